@@ -1,0 +1,67 @@
+//! Runs the sandbox on its own, for trying the app or a client by hand:
+//! `cargo run -p gigma-sandbox -- --port 8787`.
+
+use gigma_sandbox::{seed, Sandbox, SandboxConfig};
+
+const USAGE: &str = "usage: gigma-sandbox [--port PORT] [--app-token TOKEN]
+
+Serves a stand-in of the Gigma counterparty API on 127.0.0.1.
+  --port PORT        TCP port to listen on (default: a free one)
+  --app-token TOKEN  application token that requests must send in the Token header
+                     (default: sandbox-app-token)";
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("GIGMA_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+
+    let config = match parse_args(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(message) => {
+            eprintln!("{message}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+
+    let sandbox = match Sandbox::start(config).await {
+        Ok(sandbox) => sandbox,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::exit(1);
+        }
+    };
+
+    println!("Gigma sandbox at {}", sandbox.base_url());
+    println!(
+        "Sign in with phone {} and code {}.",
+        seed::PHONE,
+        seed::PASSWORD
+    );
+    let _ = tokio::signal::ctrl_c().await;
+    sandbox.stop().await;
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
+    let mut config = SandboxConfig::default();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--port" => {
+                let value = args.next().ok_or("--port needs a value")?;
+                config.port = value.parse().map_err(|_| {
+                    format!("--port must be a number from 0 to 65535, got {value:?}")
+                })?;
+            }
+            "--app-token" => config.app_token = args.next().ok_or("--app-token needs a value")?,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(config)
+}

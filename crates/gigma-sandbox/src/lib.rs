@@ -1,0 +1,130 @@
+//! A local stand-in for the Gigma counterparty API.
+//!
+//! It follows the contract the app relies on (paths, headers, status codes,
+//! Laravel's error shapes) and keeps state, so a PUT changes what the next
+//! GET returns and a DELETE really removes the customer. Tests talk to it
+//! over real HTTP on 127.0.0.1, and the app's demo mode runs it in-process.
+//!
+//! It is not a model of Gigma's business rules beyond what the public
+//! documentation states; where the documentation is silent, the choice made
+//! here is marked at its place.
+
+mod routes;
+pub mod seed;
+mod store;
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use store::{Fault, RecordedRequest, Store};
+
+/// How a sandbox starts.
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// The application token every request must carry in the `Token` header.
+    pub app_token: String,
+    /// The port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            app_token: seed::APP_TOKEN.to_owned(),
+            port: 0,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SandboxError {
+    #[error("could not listen on 127.0.0.1:{port}: {source}")]
+    Bind {
+        port: u16,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// A running sandbox. Dropping it stops the server.
+pub struct Sandbox {
+    addr: SocketAddr,
+    store: Store,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// Binds 127.0.0.1 and serves the seeded data until stopped. Must be
+    /// called inside a Tokio runtime.
+    pub async fn start(config: SandboxConfig) -> Result<Self, SandboxError> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, config.port))
+            .await
+            .map_err(|source| SandboxError::Bind {
+                port: config.port,
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+            port: config.port,
+            source,
+        })?;
+
+        let store = Store::seeded();
+        let app = routes::router(store.clone(), config.app_token);
+        let (shutdown, stopped) = oneshot::channel::<()>();
+
+        let task = tokio::spawn(async move {
+            let server = axum::serve(listener, app).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(error) = server.await {
+                tracing::error!(%error, "sandbox server failed");
+            }
+        });
+        tracing::info!(%addr, "sandbox listening");
+
+        Ok(Self {
+            addr,
+            store,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL to configure a client with, such as `http://127.0.0.1:41234`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The data behind the server, for tests that set up or inspect state
+    /// without going through HTTP.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Stops accepting connections and waits for the server task to end.
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+        tracing::info!(addr = %self.addr, "sandbox stopped");
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! The sandbox's in-memory data: customers, issued tokens and pending
+//! one-time passwords.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use serde_json::{Map, Value};
+
+use crate::seed;
+
+/// How long a flash-call password stays valid after send_password.
+const PASSWORD_LIFETIME: Duration = Duration::from_secs(5 * 60);
+
+/// Shared handle to the sandbox's data. Cloning shares the same data.
+#[derive(Clone, Default)]
+pub struct Store {
+    inner: Arc<Mutex<Data>>,
+}
+
+#[derive(Default)]
+struct Data {
+    /// Customers by id, each kept as the JSON object the API returns.
+    counterparties: BTreeMap<u64, Map<String, Value>>,
+    /// Issued tokens: the whole `<id>|<secret>` text to the customer id.
+    tokens: HashMap<String, u64>,
+    next_token_id: u64,
+    /// Phones that were sent a flash call, with the time it was sent.
+    pending_passwords: HashMap<String, Instant>,
+    /// Faults to answer with instead of the real handler, per route such as
+    /// `GET /counterparty`, each used once in order.
+    faults: HashMap<String, VecDeque<Fault>>,
+    /// Every request that reached the sandbox, oldest first.
+    requests: Vec<RecordedRequest>,
+}
+
+/// A canned answer that replaces the next real one on a route, so tests can
+/// see how clients handle failures the real service may produce.
+#[derive(Debug, Clone, Default)]
+pub struct Fault {
+    /// Wait this long before answering.
+    pub delay: Duration,
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Fault {
+    /// A JSON answer with the given status.
+    pub fn json(status: u16, body: serde_json::Value) -> Self {
+        Self {
+            status,
+            headers: vec![("content-type".to_owned(), "application/json".to_owned())],
+            body: body.to_string(),
+            ..Self::default()
+        }
+    }
+}
+
+/// What the sandbox received, for tests that check the exact request.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    pub method: String,
+    pub path: String,
+    /// Header names in lower case.
+    pub headers: BTreeMap<String, String>,
+    /// The body parsed as JSON, or `None` when it was empty or not JSON.
+    pub body: Option<Value>,
+}
+
+impl Store {
+    /// A store holding the documentation's customer.
+    pub fn seeded() -> Self {
+        let store = Self::default();
+        let seed: Value =
+            serde_json::from_str(seed::COUNTERPARTY_JSON).expect("the seed is valid JSON");
+        store.insert_counterparty(seed);
+        store
+    }
+
+    /// Adds a customer given as the API's JSON object (it must have an
+    /// integer `id`) and returns its id. Replaces one with the same id.
+    pub fn insert_counterparty(&self, counterparty: Value) -> u64 {
+        let Value::Object(object) = counterparty else {
+            panic!("a counterparty must be a JSON object");
+        };
+        let id = object
+            .get("id")
+            .and_then(Value::as_u64)
+            .expect("a counterparty needs an integer id");
+        self.lock().counterparties.insert(id, object);
+        id
+    }
+
+    /// The customer as the API would return it, or `None` once deleted.
+    pub fn counterparty(&self, id: u64) -> Option<Value> {
+        self.lock()
+            .counterparties
+            .get(&id)
+            .cloned()
+            .map(Value::Object)
+    }
+
+    /// How many tokens are valid for the customer.
+    pub fn token_count(&self, id: u64) -> usize {
+        self.lock()
+            .tokens
+            .values()
+            .filter(|owner| **owner == id)
+            .count()
+    }
+
+    pub(crate) fn find_by_phone(&self, phone: &str) -> Option<u64> {
+        self.lock()
+            .counterparties
+            .iter()
+            .find(|(_, counterparty)| {
+                counterparty.get("phone_1").and_then(Value::as_str) == Some(phone)
+            })
+            .map(|(id, _)| *id)
+    }
+
+    pub(crate) fn remember_password_sent(&self, phone: &str) {
+        self.lock()
+            .pending_passwords
+            .insert(phone.to_owned(), Instant::now());
+    }
+
+    /// Whether a flash call to this phone is recent enough for its password
+    /// to be accepted. A successful check consumes it.
+    pub(crate) fn take_password(&self, phone: &str) -> bool {
+        let mut data = self.lock();
+        match data.pending_passwords.get(phone) {
+            Some(sent) if sent.elapsed() <= PASSWORD_LIFETIME => {
+                data.pending_passwords.remove(phone);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Makes the next request to `route` (such as `PUT /counterparty`)
+    /// answer with `fault`. Several faults on one route are used in order.
+    pub fn inject_fault(&self, route: &str, fault: Fault) {
+        self.lock()
+            .faults
+            .entry(route.to_owned())
+            .or_default()
+            .push_back(fault);
+    }
+
+    /// Every request received so far, oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.lock().requests.clone()
+    }
+
+    pub(crate) fn take_fault(&self, route: &str) -> Option<Fault> {
+        self.lock().faults.get_mut(route)?.pop_front()
+    }
+
+    pub(crate) fn record(&self, request: RecordedRequest) {
+        self.lock().requests.push(request);
+    }
+
+    /// Issues a Sanctum-style token `<id>|<40 random characters>`.
+    pub(crate) fn issue_token(&self, counterparty_id: u64) -> String {
+        let secret: String = rand::thread_rng()
+            .sample_iter(&Alphanumeric)
+            .take(40)
+            .map(char::from)
+            .collect();
+
+        let mut data = self.lock();
+        data.next_token_id += 1;
+        let token = format!("{}|{secret}", data.next_token_id);
+        data.tokens.insert(token.clone(), counterparty_id);
+        token
+    }
+
+    pub(crate) fn owner_of(&self, token: &str) -> Option<u64> {
+        let data = self.lock();
+        let id = *data.tokens.get(token)?;
+        data.counterparties.contains_key(&id).then_some(id)
+    }
+
+    pub(crate) fn revoke_token(&self, token: &str) {
+        self.lock().tokens.remove(token);
+    }
+
+    pub(crate) fn revoke_all_tokens(&self, counterparty_id: u64) {
+        self.lock()
+            .tokens
+            .retain(|_, owner| *owner != counterparty_id);
+    }
+
+    /// Applies validated changes and bumps `updated_at`; returns the result.
+    pub(crate) fn update(
+        &self,
+        id: u64,
+        changes: Map<String, Value>,
+        now: String,
+    ) -> Option<Value> {
+        let mut data = self.lock();
+        let counterparty = data.counterparties.get_mut(&id)?;
+        for (field, value) in changes {
+            counterparty.insert(field, value);
+        }
+        counterparty.insert("updated_at".to_owned(), Value::String(now));
+        Some(Value::Object(counterparty.clone()))
+    }
+
+    /// Removes the customer and every token issued to it.
+    pub(crate) fn delete(&self, id: u64) -> bool {
+        let mut data = self.lock();
+        data.tokens.retain(|_, owner| *owner != id);
+        data.counterparties.remove(&id).is_some()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Data> {
+        // A panic while holding the lock leaves plain data behind, still
+        // consistent enough for a test server to keep answering.
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}

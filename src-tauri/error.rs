@@ -1,0 +1,139 @@
+//! The error every command returns, sent to the UI as data.
+//!
+//! It serialises as `{"kind": "...", ...details}`. The UI owns the wording:
+//! it turns each kind into a Russian or English sentence, so no user-visible
+//! text is built here. Details carry only what the UI needs to say which
+//! value failed.
+
+use std::collections::BTreeMap;
+
+use gigma_api::{ApiError, BaseUrlError};
+use serde::Serialize;
+
+#[derive(Debug, Serialize, thiserror::Error)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CommandError {
+    #[error("the server could not be reached")]
+    Offline,
+
+    #[error("the server did not answer in time")]
+    Timeout,
+
+    #[error("the session is missing, expired or revoked")]
+    Unauthorized,
+
+    #[error("the server forbids this action")]
+    Forbidden,
+
+    #[error("the server has no such object")]
+    NotFound,
+
+    #[error("the server rejected fields {:?}: {message}", fields.keys().collect::<Vec<_>>())]
+    Validation {
+        message: String,
+        fields: BTreeMap<String, Vec<String>>,
+    },
+
+    #[error("too many requests; retry after {retry_after_secs:?} s")]
+    RateLimited { retry_after_secs: Option<u64> },
+
+    #[error("the server failed with status {status}")]
+    Server { status: u16 },
+
+    #[error("the server answered something unexpected (status {status:?}): {detail}")]
+    UnexpectedResponse { status: Option<u16>, detail: String },
+
+    #[error("the phone number is not a full Russian number")]
+    InvalidPhone,
+
+    #[error("the code must be 4 digits")]
+    InvalidCode,
+
+    #[error("no shop is configured: set the API address and app token, or use the demo")]
+    NotConfigured,
+
+    #[error("nobody is signed in")]
+    NotSignedIn,
+
+    #[error("the API address {value:?} is invalid ({reason})")]
+    InvalidBaseUrl {
+        value: String,
+        reason: BaseUrlProblem,
+    },
+
+    #[error("the demo sandbox could not start: {detail}")]
+    DemoFailed { detail: String },
+
+    #[error("the settings could not be saved: {detail}")]
+    SettingsIo { detail: String },
+
+    #[error("the OS keychain failed: {detail}")]
+    Keychain { detail: String },
+}
+
+/// Why an API address was rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseUrlProblem {
+    NotHttps,
+    Malformed,
+}
+
+impl std::fmt::Display for BaseUrlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::NotHttps => "not https",
+            Self::Malformed => "malformed",
+        })
+    }
+}
+
+impl From<ApiError> for CommandError {
+    fn from(error: ApiError) -> Self {
+        // The English detail goes to the log here, once, so every command
+        // reports API failures the same way.
+        tracing::warn!(%error, "API call failed");
+
+        match error {
+            ApiError::Connect { .. } | ApiError::Transport { .. } => Self::Offline,
+            ApiError::Timeout { .. } => Self::Timeout,
+            ApiError::Unauthorized { .. } => Self::Unauthorized,
+            ApiError::Forbidden { .. } => Self::Forbidden,
+            ApiError::NotFound { .. } => Self::NotFound,
+            ApiError::Validation {
+                message, fields, ..
+            } => Self::Validation { message, fields },
+            ApiError::RateLimited { retry_after, .. } => Self::RateLimited {
+                retry_after_secs: retry_after.map(|wait| wait.as_secs()),
+            },
+            ApiError::Server { status, .. } => Self::Server { status },
+            ApiError::UnexpectedStatus { status, .. } => Self::UnexpectedResponse {
+                status: Some(status),
+                detail: "unexpected status".to_owned(),
+            },
+            ApiError::Decode { status, detail, .. } => Self::UnexpectedResponse {
+                status: Some(status),
+                detail,
+            },
+            ApiError::TooLarge { limit_bytes, .. } => Self::UnexpectedResponse {
+                status: None,
+                detail: format!("the answer exceeded {limit_bytes} bytes"),
+            },
+        }
+    }
+}
+
+impl From<BaseUrlError> for CommandError {
+    fn from(error: BaseUrlError) -> Self {
+        match error {
+            BaseUrlError::Malformed { value, .. } => Self::InvalidBaseUrl {
+                value,
+                reason: BaseUrlProblem::Malformed,
+            },
+            BaseUrlError::NotHttps { value } => Self::InvalidBaseUrl {
+                value,
+                reason: BaseUrlProblem::NotHttps,
+            },
+        }
+    }
+}

@@ -1,0 +1,147 @@
+// Mapping of IPC errors ({kind, ...details}) to catalogue messages. DOM-free.
+// The user never sees a raw error: unknown kinds get the generic message.
+
+import { M, t } from "./i18n.js";
+
+// Message keys by error kind, used when the context has no entry of its own.
+const DEFAULT_KEYS = Object.freeze({
+  offline: M.errors.offline,
+  timeout: M.errors.timeout,
+  unauthorized: M.errors.sessionExpired,
+  forbidden: M.errors.forbidden,
+  not_found: M.errors.notFound,
+  validation: M.errors.validation,
+  server: M.errors.server,
+  unexpected_response: M.errors.unexpectedResponse,
+  invalid_phone: M.errors.invalidPhone,
+  invalid_code: M.errors.invalidCode,
+  not_configured: M.errors.notConfigured,
+  not_signed_in: M.errors.notSignedIn,
+  demo_failed: M.errors.demoFailed,
+  settings_io: M.errors.settingsIo,
+  keychain: M.errors.keychain,
+});
+
+// Before sign-in only the shop's app token is sent, so 401 and 403 there
+// mean the shop rejected the app or the number, not an expired session.
+const SIGN_IN_KEYS = Object.freeze({
+  unauthorized: M.errors.appRejected,
+  forbidden: M.errors.signInForbidden,
+  not_found: M.errors.phoneNotFound,
+});
+
+// The demo runs on a local sandbox, so any network failure means it failed.
+const DEMO_KEYS = Object.freeze({
+  offline: M.errors.demoFailed,
+  timeout: M.errors.demoFailed,
+  server: M.errors.demoFailed,
+  unexpected_response: M.errors.demoFailed,
+});
+
+const CONTEXT_KEYS = Object.freeze({
+  send_password: Object.freeze({ ...SIGN_IN_KEYS, validation: M.errors.phoneRejected }),
+  login: Object.freeze({ ...SIGN_IN_KEYS, validation: M.errors.wrongCode }),
+  load: Object.freeze({ not_found: M.errors.accountGone }),
+  save: Object.freeze({
+    offline: M.errors.saveOffline,
+    unauthorized: M.errors.saveSessionExpired,
+    not_found: M.errors.accountGone,
+    validation: M.errors.saveRejected,
+  }),
+  delete: Object.freeze({ offline: M.errors.deleteOffline, not_found: M.errors.accountGone }),
+  demo: DEMO_KEYS,
+  settings: Object.freeze({
+    settings_io: M.errors.settingsSaveFailed,
+    keychain: M.errors.keychainSaveFailed,
+  }),
+});
+
+const SECONDS_PER_MINUTE = 60;
+
+function rateLimitedMessage(error) {
+  const seconds = Number(error.retry_after_secs);
+  if (error.retry_after_secs === null || error.retry_after_secs === undefined || !Number.isFinite(seconds) || seconds <= 0) {
+    return t(M.errors.rateLimited);
+  }
+
+  if (seconds < SECONDS_PER_MINUTE) {
+    return t(M.errors.rateLimitedSeconds, { count: Math.ceil(seconds) });
+  }
+  return t(M.errors.rateLimitedMinutes, { count: Math.ceil(seconds / SECONDS_PER_MINUTE) });
+}
+
+function invalidBaseUrlMessage(error) {
+  const value = typeof error.value === "string" ? error.value.trim() : "";
+  const malformed = error.reason === "malformed";
+
+  if (value === "") {
+    return t(malformed ? M.errors.baseUrlMalformed : M.errors.baseUrlNotHttps);
+  }
+  return t(malformed ? M.errors.baseUrlMalformedNamed : M.errors.baseUrlNotHttpsNamed, { value });
+}
+
+// Return the error kind, or null when `error` is not an IPC error object.
+export function errorKind(error) {
+  if (error === null || typeof error !== "object" || typeof error.kind !== "string") {
+    return null;
+  }
+  return error.kind;
+}
+
+// Return the message for `error` in `context` ("send_password", "login",
+// "load", "save", "delete", "demo", "settings" or "sign_out"), translated to
+// the current locale. Non-object errors and unknown kinds get the generic one.
+export function messageFor(error, context) {
+  const kind = errorKind(error);
+  if (kind === null) {
+    return t(M.errors.generic);
+  }
+
+  if (kind === "rate_limited") {
+    return rateLimitedMessage(error);
+  }
+  if (kind === "invalid_base_url") {
+    return invalidBaseUrlMessage(error);
+  }
+
+  // Own-property checks keep kinds such as "toString" from reaching the
+  // prototype of the key tables.
+  const contextKeys = Object.hasOwn(CONTEXT_KEYS, context) ? CONTEXT_KEYS[context] : {};
+  if (Object.hasOwn(contextKeys, kind)) {
+    return t(contextKeys[kind]);
+  }
+  if (Object.hasOwn(DEFAULT_KEYS, kind)) {
+    return t(DEFAULT_KEYS[kind]);
+  }
+  return t(M.errors.generic);
+}
+
+// Return the server's first message for each field of a validation error,
+// e.g. {email: "Некорректный адрес"}. Fields without a non-empty string
+// message are left out, and any other error gives {}.
+export function fieldMessages(error) {
+  if (errorKind(error) !== "validation" || error.fields === null || typeof error.fields !== "object") {
+    return {};
+  }
+
+  const messages = {};
+  for (const [field, list] of Object.entries(error.fields)) {
+    const first = Array.isArray(list) ? list[0] : list;
+    if (typeof first === "string" && first.trim() !== "") {
+      messages[field] = first.trim();
+    }
+  }
+  return messages;
+}
+
+// Return true when the error means the user must sign in again.
+export function needsSignIn(error) {
+  const kind = errorKind(error);
+  return kind === "unauthorized" || kind === "not_signed_in";
+}
+
+// Log the error for developers. The console is the only place that shows
+// its details, which may contain server text.
+export function logError(context, error) {
+  console.warn(`[${context}] command failed`, error);
+}

@@ -1,0 +1,254 @@
+// Formatting of phones, dates, names and plurals. DOM-free, so node can test it.
+// No function here throws on bad input: odd values come back as-is or as null.
+
+const PHONE_NATIONAL_DIGITS = 10;
+
+// Format a stored phone ("79999999990", "89999999990" or "9999999990") as
+// "+7 (999) 999-99-90". Returns other strings unchanged and null for null,
+// undefined, empty strings and non-string values other than numbers.
+export function formatPhone(phone) {
+  if (typeof phone === "number" && Number.isFinite(phone)) {
+    phone = String(phone);
+  }
+
+  if (typeof phone !== "string" || phone.trim() === "") {
+    return null;
+  }
+
+  const digits = phone.replace(/\D/g, "");
+  let national = null;
+  if (digits.length === 11 && (digits[0] === "7" || digits[0] === "8")) {
+    national = digits.slice(1);
+  } else if (digits.length === PHONE_NATIONAL_DIGITS && !phone.trim().startsWith("+")) {
+    national = digits;
+  }
+
+  return national === null ? phone : maskNational(national);
+}
+
+// Extract the 10 national digits from what the user typed or pasted.
+// Input starting with "+7" has a country code, and other "+" codes give "".
+// Without "+", exactly 10 digits are national, and a leading 7 or 8 before
+// any other count of digits is a prefix.
+function nationalDigits(typed) {
+  const text = String(typed).trim();
+  let digits = text.replace(/\D/g, "");
+
+  if (text.startsWith("+")) {
+    digits = digits.startsWith("7") ? digits.slice(1) : "";
+  } else if (digits.length !== PHONE_NATIONAL_DIGITS && (digits[0] === "7" || digits[0] === "8")) {
+    digits = digits.slice(1);
+  }
+
+  return digits.slice(0, PHONE_NATIONAL_DIGITS);
+}
+
+// Lay national digits out as "+7 (999) 999-99-90", stopping after the last
+// digit so that Backspace always removes a digit and never only a separator.
+function maskNational(national) {
+  const groups = [
+    ["+7 (", 0, 3],
+    [") ", 3, 6],
+    ["-", 6, 8],
+    ["-", 8, 10],
+  ];
+
+  let masked = "";
+  for (const [separator, start, end] of groups) {
+    if (national.length <= start && start > 0) {
+      break;
+    }
+    masked += separator + national.slice(start, end);
+  }
+
+  return masked;
+}
+
+// Apply the +7 mask to the text of the sign-in field while the user types:
+// "89" gives "+7 (9", "+7 (999) 1234" gives "+7 (999) 123-4".
+// A lone "7", "8" or "+7" gives "+7 (", a lone "+" stays, anything without
+// digits gives "".
+export function maskPhoneInput(typed) {
+  if (typed === null || typed === undefined) {
+    return "";
+  }
+
+  const text = String(typed).trim();
+  const national = nationalDigits(text);
+  if (national !== "") {
+    return maskNational(national);
+  }
+
+  if (text === "7" || text === "8" || text === "+7") {
+    return "+7 (";
+  }
+  return text === "+" ? "+" : "";
+}
+
+// Return the 11 digits that the API expects ("79999999990") for a masked or
+// typed phone, or null unless it holds exactly 10 national digits.
+export function phoneDigits(masked) {
+  if (masked === null || masked === undefined) {
+    return null;
+  }
+
+  const text = String(masked).trim();
+  const allDigits = text.replace(/\D/g, "");
+  const national = nationalDigits(text);
+
+  // nationalDigits truncates, so extra typed digits would pass unnoticed.
+  const expectedLength = allDigits.length === PHONE_NATIONAL_DIGITS ? PHONE_NATIONAL_DIGITS : PHONE_NATIONAL_DIGITS + 1;
+  if (national.length !== PHONE_NATIONAL_DIGITS || allDigits.length !== expectedLength) {
+    return null;
+  }
+  return `7${national}`;
+}
+
+// Return the caret index in `masked` just after its `digitCount`-th national
+// digit (the "+7" country code is not counted), so that a reformatted field
+// keeps the caret where the user was typing.
+export function caretAfterDigits(masked, digitCount) {
+  const text = String(masked ?? "");
+  const countryEnd = text.startsWith("+7") ? 2 : 0;
+  if (digitCount <= 0) {
+    return Math.min(text.length, countryEnd === 2 ? 4 : 0);
+  }
+
+  let seen = 0;
+  for (let index = countryEnd; index < text.length; index += 1) {
+    if (/\d/.test(text[index])) {
+      seen += 1;
+      if (seen === digitCount) {
+        return index + 1;
+      }
+    }
+  }
+  return text.length;
+}
+
+// Count the national digits in `text` before `caret`, the counterpart of
+// caretAfterDigits for the text before reformatting.
+export function nationalDigitsBefore(text, caret) {
+  const head = String(text ?? "").slice(0, caret);
+  return nationalDigits(head).length;
+}
+
+const DATE_OPTIONS = Object.freeze({ day: "numeric", month: "long", year: "numeric" });
+
+// Format a calendar date "YYYY-MM-DD" (a trailing time part is ignored) as
+// "2 апреля 1980 г." or "April 2, 1980". The date is built in UTC and
+// formatted in UTC, so no time zone can move it to another day.
+// Returns null for null, empty or impossible dates such as "1980-02-30".
+export function formatDate(value, locale) {
+  if (typeof value !== "string") {
+    return null;
+  }
+
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value.trim());
+  if (match === null) {
+    return null;
+  }
+
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (year === 0 || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return null;
+  }
+
+  // Date.UTC maps years 0-99 to 1900-1999, so set the year explicitly.
+  date.setUTCFullYear(year);
+  return new Intl.DateTimeFormat(locale, { ...DATE_OPTIONS, timeZone: "UTC" }).format(date);
+}
+
+// Parse an ISO 8601 timestamp such as "2024-03-22T14:01:37.000000Z".
+// Laravel sends microseconds, and some engines reject more than 3 fraction
+// digits, so the fraction is cut to milliseconds before parsing.
+function parseTimestamp(iso) {
+  if (typeof iso !== "string") {
+    return null;
+  }
+
+  const normalized = iso.trim().replace(/(\.\d{3})\d+/, "$1");
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(normalized)) {
+    return null;
+  }
+
+  const date = new Date(normalized);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+// Format the day of a timestamp for "Клиент с", e.g. "22 марта 2024 г.".
+// The day is taken in `timeZone`, by default the computer's own.
+export function formatSince(iso, locale, timeZone = undefined) {
+  const date = parseTimestamp(iso);
+  if (date === null) {
+    return null;
+  }
+
+  const options = timeZone === undefined ? DATE_OPTIONS : { ...DATE_OPTIONS, timeZone };
+  return new Intl.DateTimeFormat(locale, options).format(date);
+}
+
+function cleanPart(value) {
+  return typeof value === "string" ? value.trim() : "";
+}
+
+// Join "Фамилия Имя Отчество", skipping null and blank parts.
+// Returns null when every part is blank or `person` is not an object.
+export function fullName(person) {
+  if (person === null || typeof person !== "object") {
+    return null;
+  }
+
+  const parts = [person.last_name, person.first_name, person.middle_name]
+    .map(cleanPart)
+    .filter((part) => part !== "");
+  return parts.length === 0 ? null : parts.join(" ");
+}
+
+// Return the manager's display name: `name` when set, else "last first".
+export function managerName(manager) {
+  if (manager === null || typeof manager !== "object") {
+    return null;
+  }
+
+  const name = cleanPart(manager.name);
+  if (name !== "") {
+    return name;
+  }
+
+  const parts = [manager.last_name, manager.first_name].map(cleanPart).filter((part) => part !== "");
+  return parts.length === 0 ? null : parts.join(" ");
+}
+
+// Return up to two capital letters, of the last name and then the first name
+// ("Петров Алексей" gives "ПА"). Falls back to the middle name, and returns
+// "" when there is no name at all.
+export function initials(person) {
+  if (person === null || typeof person !== "object") {
+    return "";
+  }
+
+  const letters = [person.last_name, person.first_name, person.middle_name]
+    .map(cleanPart)
+    .filter((part) => part !== "")
+    .slice(0, 2)
+    .map((part) => Array.from(part)[0]);
+  return letters.join("").toLocaleUpperCase();
+}
+
+// Pick the form of `forms` (keys are Intl.PluralRules categories: one, few,
+// many, other...) for the number `count` in `locale`. Falls back to `other`.
+export function plural(count, forms, locale) {
+  if (forms === null || typeof forms !== "object") {
+    return "";
+  }
+
+  let category = "other";
+  try {
+    category = new Intl.PluralRules(locale).select(Number(count));
+  } catch {
+    // An invalid locale tag throws a RangeError; "other" is the safe form.
+  }
+  return forms[category] ?? forms.other ?? "";
+}

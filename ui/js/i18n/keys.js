@@ -1,0 +1,159 @@
+// Message keys. Code refers to `M.group.name`, and the catalogues and the
+// `data-i18n` attributes in index.html use the dotted string "group.name".
+// A typo in `M.group.nmae` yields undefined, which the catalogue tests catch.
+
+const LEAF = null;
+
+// Replace every leaf of `tree` with its dotted path and freeze each level.
+function defineKeys(tree, prefix = "") {
+  const keys = {};
+
+  for (const [name, value] of Object.entries(tree)) {
+    const path = prefix === "" ? name : `${prefix}.${name}`;
+    keys[name] = value === LEAF ? path : defineKeys(value, path);
+  }
+
+  return Object.freeze(keys);
+}
+
+export const M = defineKeys({
+  app: {
+    defaultShopName: LEAF,
+    demoBanner: LEAF,
+    settings: LEAF,
+  },
+
+  signIn: {
+    title: LEAF,
+    intro: LEAF,
+    phoneLabel: LEAF,
+    getCall: LEAF,
+    calling: LEAF,
+    callingTo: LEAF,
+    codeLabel: LEAF,
+    codeHint: LEAF,
+    signIn: LEAF,
+    signingIn: LEAF,
+    resend: LEAF,
+    // Plural message: an object of Intl.PluralRules categories.
+    resendIn: LEAF,
+    changeNumber: LEAF,
+    demo: LEAF,
+    demoStarting: LEAF,
+  },
+
+  card: {
+    noName: LEAF,
+    notSpecified: LEAF,
+    phone: LEAF,
+    phone2: LEAF,
+    email: LEAF,
+    address: LEAF,
+    birthday: LEAF,
+    manager: LEAF,
+    since: LEAF,
+    edit: LEAF,
+    signOut: LEAF,
+    deleteAccount: LEAF,
+  },
+
+  edit: {
+    title: LEAF,
+    firstName: LEAF,
+    lastName: LEAF,
+    email: LEAF,
+    address: LEAF,
+    phone: LEAF,
+    phoneNote: LEAF,
+    save: LEAF,
+    saving: LEAF,
+    cancel: LEAF,
+    saved: LEAF,
+    emailInvalid: LEAF,
+    signInAgain: LEAF,
+    draftRestored: LEAF,
+  },
+
+  deleteDialog: {
+    title: LEAF,
+    body: LEAF,
+    confirmPrompt: LEAF,
+    confirmWord: LEAF,
+    confirm: LEAF,
+    deleting: LEAF,
+    cancel: LEAF,
+    done: LEAF,
+  },
+
+  settings: {
+    title: LEAF,
+    language: LEAF,
+    languageSystem: LEAF,
+    languageRu: LEAF,
+    languageEn: LEAF,
+    theme: LEAF,
+    themeSystem: LEAF,
+    themeLight: LEAF,
+    themeDark: LEAF,
+    shopSection: LEAF,
+    shopSectionNote: LEAF,
+    baseUrl: LEAF,
+    baseUrlHint: LEAF,
+    appToken: LEAF,
+    appTokenHint: LEAF,
+    appTokenUnset: LEAF,
+    appTokenSet: LEAF,
+    clearToken: LEAF,
+    save: LEAF,
+    saving: LEAF,
+    back: LEAF,
+    saved: LEAF,
+    version: LEAF,
+  },
+
+  errors: {
+    generic: LEAF,
+    offline: LEAF,
+    saveOffline: LEAF,
+    deleteOffline: LEAF,
+    timeout: LEAF,
+    sessionExpired: LEAF,
+    saveSessionExpired: LEAF,
+    appRejected: LEAF,
+    forbidden: LEAF,
+    signInForbidden: LEAF,
+    notFound: LEAF,
+    phoneNotFound: LEAF,
+    accountGone: LEAF,
+    validation: LEAF,
+    phoneRejected: LEAF,
+    wrongCode: LEAF,
+    saveRejected: LEAF,
+    rateLimited: LEAF,
+    // Plural messages: objects of Intl.PluralRules categories.
+    rateLimitedSeconds: LEAF,
+    rateLimitedMinutes: LEAF,
+    server: LEAF,
+    unexpectedResponse: LEAF,
+    invalidPhone: LEAF,
+    invalidCode: LEAF,
+    notConfigured: LEAF,
+    notSignedIn: LEAF,
+    baseUrlNotHttps: LEAF,
+    baseUrlNotHttpsNamed: LEAF,
+    baseUrlMalformed: LEAF,
+    baseUrlMalformedNamed: LEAF,
+    demoFailed: LEAF,
+    settingsIo: LEAF,
+    settingsSaveFailed: LEAF,
+    keychain: LEAF,
+    keychainSaveFailed: LEAF,
+  },
+});
+
+// List every dotted key in `M`, for the catalogue tests.
+export function allKeys(keys = M) {
+  return Object.values(keys).flatMap((value) =>
+    typeof value === "string" ? [value] : allKeys(value),
+  );
+}

@@ -240,7 +240,7 @@ fn revoked_token_is_unauthorized_and_forgotten() {
     sign_in(&app);
 
     // Another device signs the customer out everywhere.
-    let other = tauri::async_runtime::block_on(async {
+    tauri::async_runtime::block_on(async {
         let base_url = gigma_api::BaseUrl::parse(&sandbox.base_url()).unwrap();
         let client =
             gigma_api::Client::new(gigma_api::ClientConfig::new(base_url, seed::APP_TOKEN, "1"))
@@ -254,7 +254,6 @@ fn revoked_token_is_unauthorized_and_forgotten() {
             .token;
         client.logout(&token, true).await.unwrap();
     });
-    let () = other;
 
     assert_eq!(
         app.error("load_counterparty", json!({})),

@@ -1,1 +1,183 @@
-fn main() {}
+//! Project tasks, run as `cargo xtask <task>`:
+//!
+//! - `run`: install what the app needs, build it, open it in demo mode.
+//! - `test`: install what the tests need, then run every test: Rust, UI
+//!   logic, and the end-to-end test of the real app under Xvfb.
+//! - `check`: formatting, clippy, then `test`.
+//!
+//! Plain `std` only, so the task runner builds in seconds on a new machine.
+
+mod packages;
+mod process;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use process::{command, run, Failure};
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  run     install missing system packages, build the app, open it in demo mode
+  test    install missing system packages, run every test (Rust, UI, end-to-end)
+  check   cargo fmt --check, cargo clippy, then every test";
+
+fn main() -> ExitCode {
+    let task = std::env::args().nth(1);
+    let result = match task.as_deref() {
+        Some("run") => run_app(),
+        Some("test") => test_all(),
+        Some("check") => check(),
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("xtask: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the repository")
+        .to_path_buf()
+}
+
+/// Builds the debug app and opens it in demo mode. Without a display it
+/// starts a virtual one (Xvfb) and says how to look at it.
+fn run_app() -> Result<(), Failure> {
+    let root = repo_root();
+    packages::ensure(packages::APP)?;
+    run(command("cargo")
+        .args(["build", "--bin", "gigma-profile"])
+        .current_dir(&root))?;
+
+    let binary = root.join("target/debug/gigma-profile");
+    let mut app = command(&binary);
+    app.arg("--demo").current_dir(&root);
+
+    let has_display =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    if has_display {
+        return run(&mut app);
+    }
+
+    println!("No display found: opening the app on a virtual screen (Xvfb) at DISPLAY=:99.");
+    println!("Take a screenshot with: DISPLAY=:99 import -window root shot.png");
+    let mut xvfb = process::spawn(command("Xvfb").args([
+        ":99",
+        "-screen",
+        "0",
+        "1280x900x24",
+        "-nolisten",
+        "tcp",
+    ]))?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let result = run(app.env("DISPLAY", ":99"));
+    let _ = xvfb.kill();
+    result
+}
+
+fn test_all() -> Result<(), Failure> {
+    let root = repo_root();
+    packages::ensure(packages::TESTS)?;
+
+    println!("== Rust tests (client, sandbox, commands)");
+    run(command("cargo")
+        .args(["test", "--workspace"])
+        .current_dir(&root))?;
+
+    println!("== UI logic tests (node --test)");
+    run(command("node")
+        .args(["--test", "ui/tests/"])
+        .current_dir(&root))?;
+
+    println!("== End-to-end test of the app under Xvfb");
+    run(command("cargo")
+        .args(["build", "--bin", "gigma-profile"])
+        .current_dir(&root))?;
+    let tauri_driver = ensure_tauri_driver(&root)?;
+    let home = root.join("target/e2e-home");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).map_err(|error| Failure::Io {
+        path: home.clone(),
+        source: error,
+    })?;
+
+    // dbus-run-session gives the app a session bus of its own, so the
+    // services WebKit starts through it end with the test; HOME points at a
+    // throwaway folder so the test never reads or writes the user's settings.
+    run(command("dbus-run-session")
+        .args([
+            "--",
+            "xvfb-run",
+            "--auto-servernum",
+            "--server-args=-screen 0 1280x900x24",
+        ])
+        .args(["node", "--test", "--test-concurrency=1", "tests/e2e/"])
+        .env("GIGMA_APP_BINARY", root.join("target/debug/gigma-profile"))
+        .env("TAURI_DRIVER", tauri_driver)
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .env("E2E_SCREENSHOTS", root.join("target/e2e-screenshots"))
+        .current_dir(&root))?;
+
+    println!("All tests passed.");
+    Ok(())
+}
+
+fn check() -> Result<(), Failure> {
+    let root = repo_root();
+    run(command("cargo")
+        .args(["fmt", "--all", "--check"])
+        .current_dir(&root))?;
+    run(command("cargo")
+        .args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&root))?;
+    test_all()
+}
+
+/// Returns the path of `tauri-driver`, installing it into `.tools/` on first
+/// use (about 40 s) unless it is on PATH already.
+fn ensure_tauri_driver(root: &Path) -> Result<PathBuf, Failure> {
+    if let Some(found) = process::which("tauri-driver") {
+        return Ok(found);
+    }
+    let tools = root.join(".tools");
+    let installed = tools.join("bin/tauri-driver");
+    if !installed.exists() {
+        println!("Installing tauri-driver into {} ...", tools.display());
+        run(command("cargo")
+            .args([
+                "install",
+                "--locked",
+                "--quiet",
+                "tauri-driver",
+                "--version",
+                "2.1.0",
+                "--root",
+            ])
+            .arg(&tools))?;
+    }
+    Ok(installed)
+}

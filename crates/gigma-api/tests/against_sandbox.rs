@@ -320,9 +320,12 @@ async fn get_with_fault(fault: Fault) -> ApiError {
     client.counterparty(&token).await.unwrap_err()
 }
 
+/// Whether an error is the variant a status should map to.
+type Expectation = fn(&ApiError) -> bool;
+
 #[tokio::test]
 async fn statuses_map_to_variants() {
-    let cases: Vec<(u16, fn(&ApiError) -> bool)> = vec![
+    let cases: Vec<(u16, Expectation)> = vec![
         (401, |error| matches!(error, ApiError::Unauthorized { .. })),
         (403, |error| matches!(error, ApiError::Forbidden { .. })),
         (404, |error| matches!(error, ApiError::NotFound { .. })),

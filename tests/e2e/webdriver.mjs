@@ -1,0 +1,160 @@
+// A small W3C WebDriver client over fetch, enough to drive the app through
+// tauri-driver and WebKitWebDriver. It talks only to the driver it starts
+// on 127.0.0.1.
+
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// W3C's key for the element reference in JSON answers.
+const ELEMENT = 'element-6066-11e4-a52e-4a5bb10a4a09';
+
+/** Asks the OS for a free TCP port on 127.0.0.1. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts tauri-driver (which starts WebKitWebDriver) on free ports and
+ * waits until it accepts sessions.
+ */
+export async function startDriver(driverPath) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const child = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${url}/status`);
+      if (response.ok) return { url, stop: () => child.kill() };
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  child.kill();
+  throw new Error(`tauri-driver did not start on port ${port} within 20 s`);
+}
+
+export class Session {
+  constructor(driverUrl, id) {
+    this.base = `${driverUrl}/session/${id}`;
+  }
+
+  /** Starts the app binary with `args` in a new WebDriver session. */
+  static async start(driverUrl, application, args = []) {
+    const response = await fetch(`${driverUrl}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        capabilities: { alwaysMatch: { 'tauri:options': { application, args } } },
+      }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(`new session failed: ${JSON.stringify(body)}`);
+    return new Session(driverUrl, body.value.sessionId);
+  }
+
+  async command(method, path, payload) {
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
+    });
+    const body = await response.json();
+    if (!response.ok) {
+      const error = new Error(`${method} ${path}: ${body.value?.error}: ${body.value?.message}`);
+      error.webdriver = body.value?.error;
+      throw error;
+    }
+    return body.value;
+  }
+
+  async find(css) {
+    const value = await this.command('POST', '/element', { using: 'css selector', value: css });
+    return value[ELEMENT];
+  }
+
+  /** Runs `source` (a function body) in the page and returns its result. */
+  execute(source, ...args) {
+    return this.command('POST', '/execute/sync', { script: source, args });
+  }
+
+  /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
+  async waitFor(description, check, timeoutMs = 15_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        last = await check();
+        if (last) return last;
+      } catch (error) {
+        last = error;
+      }
+      await sleep(100);
+    }
+    throw new Error(`timed out waiting for ${description} (last result: ${last})`);
+  }
+
+  /** Waits until the element exists and is displayed. */
+  waitVisible(css, timeoutMs) {
+    return this.waitFor(
+      `${css} to be visible`,
+      () =>
+        this.execute(
+          `const el = document.querySelector(arguments[0]);
+           return !!el && !el.closest('[hidden]') && el.getClientRects().length > 0;`,
+          css,
+        ),
+      timeoutMs,
+    );
+  }
+
+  async text(css) {
+    return this.execute('const el = document.querySelector(arguments[0]); return el ? el.textContent.trim() : null;', css);
+  }
+
+  async click(css) {
+    await this.waitVisible(css);
+    const element = await this.find(css);
+    await this.command('POST', `/element/${element}/click`, {});
+  }
+
+  /** Replaces an input's value by typing, as a person would. */
+  async type(css, text) {
+    await this.waitVisible(css);
+    const element = await this.find(css);
+    await this.command('POST', `/element/${element}/clear`, {});
+    await this.command('POST', `/element/${element}/value`, { text });
+  }
+
+  /** Saves a PNG of the window, after two frames so the picture matches the DOM. */
+  async screenshot(folder, name) {
+    if (!folder) return;
+    await this.command('POST', '/execute/async', {
+      script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
+      args: [],
+    });
+    const base64 = await this.command('GET', '/screenshot');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.png`), Buffer.from(base64, 'base64'));
+  }
+
+  async end() {
+    await fetch(this.base, { method: 'DELETE' }).catch(() => {});
+  }
+}

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // W3C's key for the element reference in JSON answers.
-const ELEMENT = 'element-6066-11e4-a52e-4a5bb10a4a09';
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 function freePort() {

@@ -27,8 +27,8 @@ export function isScreenVisible(screenId) {
   return !byId(screenId).hidden;
 }
 
-// Put `message` into the error slot of `input` and mark the input invalid;
-// an empty message clears both.
+// Put `message` into the error slot of `input` and mark the input invalid.
+// An empty message clears both.
 export function setFieldError(input, slot, message) {
   const text = message ?? "";
   slot.textContent = text;

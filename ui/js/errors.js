@@ -30,7 +30,7 @@ const SIGN_IN_KEYS = Object.freeze({
   not_found: M.errors.phoneNotFound,
 });
 
-// The demo runs on a local sandbox, so any network failure means it failed.
+// The demo runs on a local sandbox, so a network error there means the demo failed.
 const DEMO_KEYS = Object.freeze({
   offline: M.errors.demoFailed,
   timeout: M.errors.demoFailed,

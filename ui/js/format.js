@@ -73,7 +73,9 @@ export function maskPhoneInput(typed) {
     return "";
   }
 
-  const text = String(typed).trim();
+  // Not trimmed: Backspace on "+7 (" leaves "+7 ", which must clear the
+  // field, while a typed "+7" must grow into "+7 (".
+  const text = String(typed);
   const national = nationalDigits(text);
   if (national !== "") {
     return maskNational(national);
@@ -86,7 +88,7 @@ export function maskPhoneInput(typed) {
 }
 
 // Return the 11 digits that the API expects ("79999999990") for a masked or
-// typed phone, or null unless it holds exactly 10 national digits.
+// typed phone, or null unless it contains exactly 10 national digits.
 export function phoneDigits(masked) {
   if (masked === null || masked === undefined) {
     return null;
@@ -161,8 +163,8 @@ export function formatDate(value, locale) {
 }
 
 // Parse an ISO 8601 timestamp such as "2024-03-22T14:01:37.000000Z".
-// Laravel sends microseconds, and some engines reject more than 3 fraction
-// digits, so the fraction is cut to milliseconds before parsing.
+// Laravel sends microseconds, but ECMAScript's date format defines only 3
+// fraction digits, so the fraction is cut to milliseconds before parsing.
 function parseTimestamp(iso) {
   if (typeof iso !== "string") {
     return null;
@@ -248,7 +250,7 @@ export function plural(count, forms, locale) {
   try {
     category = new Intl.PluralRules(locale).select(Number(count));
   } catch {
-    // An invalid locale tag throws a RangeError; "other" is the safe form.
+    // An invalid locale tag throws a RangeError, and "other" is the safe form.
   }
   return forms[category] ?? forms.other ?? "";
 }

@@ -25,7 +25,7 @@ export function resolveLocale(setting, systemLocale) {
   return system === "en" || system.startsWith("en-") || system.startsWith("en_") ? "en" : DEFAULT_LOCALE;
 }
 
-// Set the locale used by t(); unknown locales fall back to Russian.
+// Set the locale used by t(). Unknown locales fall back to Russian.
 export function setLocale(locale) {
   currentLocale = Object.hasOwn(CATALOGUES, locale) ? locale : DEFAULT_LOCALE;
   return currentLocale;

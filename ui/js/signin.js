@@ -46,7 +46,7 @@ function findElements() {
 }
 
 // Wire the screen. `onSignedIn(counterparty, {demo})` runs after login or
-// start_demo succeeds; `onOpenSettings()` opens the settings screen.
+// start_demo succeeds, and `onOpenSettings()` opens the settings screen.
 export function initSignIn(callbacks) {
   elements = findElements();
   handlers = callbacks;
@@ -81,6 +81,13 @@ export function showSignIn({ message = "", phone = null } = {}) {
   elements.message.textContent = message;
   elements.phone.value = phone === null ? "" : maskPhoneInput(phone);
   showPhoneStep();
+}
+
+// Show the sign-in screen again at the step the user left, e.g. coming
+// back from the settings.
+export function resumeSignIn() {
+  const codeStepShown = !elements.codeStep.hidden;
+  showScreen("screen-signin", codeStepShown ? elements.code : elements.phone);
 }
 
 // Re-render the texts that depend on the locale and on state.

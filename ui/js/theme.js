@@ -2,7 +2,7 @@
 
 const EXPLICIT_THEMES = Object.freeze(["light", "dark"]);
 
-// Apply "light" or "dark" through data-theme; "system" removes it so that
+// Apply "light" or "dark" through data-theme. "system" removes it so that
 // prefers-color-scheme decides.
 export function applyTheme(theme) {
   const root = document.documentElement;

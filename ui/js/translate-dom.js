@@ -3,7 +3,7 @@
 
 import { t } from "./i18n.js";
 
-// Pairs of the attribute that holds the key and the attribute it fills.
+// Pairs of the attribute that contains the key and the attribute it fills.
 const ATTRIBUTE_KEYS = Object.freeze([
   ["data-i18n-aria-label", "aria-label"],
   ["data-i18n-placeholder", "placeholder"],

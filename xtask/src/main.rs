@@ -115,16 +115,13 @@ fn test_all() -> Result<(), Failure> {
         source: error,
     })?;
 
-    // dbus-run-session gives the app a session bus of its own, so the
-    // services WebKit starts through it end with the test; HOME points at a
-    // throwaway folder so the test never reads or writes the user's settings.
-    run(command("dbus-run-session")
-        .args([
-            "--",
-            "xvfb-run",
-            "--auto-servernum",
-            "--server-args=-screen 0 1280x900x24",
-        ])
+    // xvfb-run gives a virtual screen; dbus-run-session inside it gives the
+    // app a session bus of its own, so the services WebKit starts through
+    // it see the screen and end with the test. HOME points at a throwaway
+    // folder so the test never reads or writes the user's settings.
+    run(command("xvfb-run")
+        .args(["--auto-servernum", "--server-args=-screen 0 1280x900x24"])
+        .args(["dbus-run-session", "--"])
         .args(["node", "--test", "--test-concurrency=1", "tests/e2e/"])
         .env("GIGMA_APP_BINARY", root.join("target/debug/gigma-profile"))
         .env("TAURI_DRIVER", tauri_driver)

@@ -1,0 +1,96 @@
+// Profile card screen.
+
+import { byId, setValueText, showScreen } from "./dom.js";
+import { formatDate, formatPhone, formatSince, fullName, initials, managerName } from "./format.js";
+import { getLocale, M, t } from "./i18n.js";
+
+// Number of .avatar--N colour classes in styles.css.
+const AVATAR_COLOURS = 6;
+
+let elements = null;
+
+function findElements() {
+  return {
+    avatar: byId("card-avatar"),
+    initials: byId("card-initials"),
+    name: byId("card-name"),
+    type: byId("card-type"),
+    phone: byId("card-phone"),
+    phone2: byId("card-phone2"),
+    email: byId("card-email"),
+    address: byId("card-address"),
+    birthday: byId("card-birthday"),
+    manager: byId("card-manager"),
+    since: byId("card-since"),
+    edit: byId("edit-button"),
+    signOut: byId("sign-out"),
+    deleteAccount: byId("delete-account"),
+    openSettings: byId("card-open-settings"),
+  };
+}
+
+// Wire the card's buttons to `onEdit`, `onSignOut`, `onDelete` and
+// `onOpenSettings`.
+export function initCard(callbacks) {
+  elements = findElements();
+
+  elements.edit.addEventListener("click", () => callbacks.onEdit());
+  elements.signOut.addEventListener("click", () => callbacks.onSignOut());
+  elements.deleteAccount.addEventListener("click", () => callbacks.onDelete());
+  elements.openSettings.addEventListener("click", () => callbacks.onOpenSettings());
+}
+
+// Pick a stable colour per customer: by id, or by name when the id is missing.
+function avatarColourIndex(counterparty) {
+  const id = Number(counterparty.id);
+  if (Number.isInteger(id) && id >= 0) {
+    return id % AVATAR_COLOURS;
+  }
+
+  const name = fullName(counterparty) ?? "";
+  let sum = 0;
+  for (const character of name) {
+    sum += character.codePointAt(0);
+  }
+  return sum % AVATAR_COLOURS;
+}
+
+function renderAvatar(counterparty) {
+  // TODO: show the photo once the backend hands over avatar bytes (a blob:
+  // or data: URL). The CSP blocks avatar.path, which is a remote https URL.
+  elements.initials.textContent = initials(counterparty);
+
+  for (let index = 0; index < AVATAR_COLOURS; index += 1) {
+    elements.avatar.classList.remove(`avatar--${index}`);
+  }
+  elements.avatar.classList.add(`avatar--${avatarColourIndex(counterparty)}`);
+}
+
+// Fill the card with `counterparty`. Any of its fields may be null.
+export function renderCard(counterparty) {
+  const person = counterparty ?? {};
+  const locale = getLocale();
+
+  renderAvatar(person);
+
+  const name = fullName(person);
+  elements.name.textContent = name ?? t(M.card.noName);
+  elements.name.classList.toggle("muted", name === null);
+
+  const typeName = typeof person.type?.name === "string" ? person.type.name.trim() : "";
+  elements.type.textContent = typeName;
+  elements.type.hidden = typeName === "";
+
+  setValueText(elements.phone, formatPhone(person.phone_1));
+  setValueText(elements.phone2, formatPhone(person.phone_2));
+  setValueText(elements.email, person.email);
+  setValueText(elements.address, person.address);
+  setValueText(elements.birthday, formatDate(person.birthday, locale));
+  setValueText(elements.manager, managerName(person.manager));
+  setValueText(elements.since, formatSince(person.created_at, locale));
+}
+
+export function showCard(counterparty) {
+  renderCard(counterparty);
+  showScreen("screen-card", elements.name);
+}

@@ -285,7 +285,12 @@ impl Client {
         Ok(())
     }
 
-    fn request(&self, method: Method, path: &str, token: Option<&SessionToken>) -> RequestBuilder {
+    pub(crate) fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&SessionToken>,
+    ) -> RequestBuilder {
         let request = self.http.request(method, self.base_url.join(path));
         match token {
             Some(token) => request.bearer_auth(token.expose()),
@@ -295,7 +300,7 @@ impl Client {
 
     /// Sends the request and decodes a 2xx answer into `T`; every other
     /// outcome becomes the matching [`ApiError`].
-    async fn send<T: DeserializeOwned>(
+    pub(crate) async fn send<T: DeserializeOwned>(
         &self,
         route: &'static str,
         request: RequestBuilder,
@@ -421,6 +426,8 @@ fn status_error(
         401 => ApiError::Unauthorized { route },
         403 => ApiError::Forbidden { route },
         404 => ApiError::NotFound { route },
+        409 => ApiError::Conflict { route },
+        410 => ApiError::Gone { route },
         422 => match serde_json::from_slice::<ValidationBody>(body) {
             Ok(validation) => ApiError::Validation {
                 route,

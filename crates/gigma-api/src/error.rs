@@ -38,6 +38,12 @@ pub enum ApiError {
     #[error("{route}: 404, no such route or object")]
     NotFound { route: &'static str },
 
+    #[error("{route}: 409, the request conflicts with the current state")]
+    Conflict { route: &'static str },
+
+    #[error("{route}: 410, the object has expired")]
+    Gone { route: &'static str },
+
     #[error("{route}: 422, the server rejected fields {fields:?}: {message}")]
     Validation {
         route: &'static str,
@@ -79,6 +85,8 @@ impl ApiError {
             Self::Unauthorized { .. } => Some(401),
             Self::Forbidden { .. } => Some(403),
             Self::NotFound { .. } => Some(404),
+            Self::Conflict { .. } => Some(409),
+            Self::Gone { .. } => Some(410),
             Self::Validation { .. } => Some(422),
             Self::RateLimited { .. } => Some(429),
             Self::Server { status, .. }

@@ -4,6 +4,7 @@
 //! calls and typed errors, so the desktop app, the tests and any command-line
 //! tool share one implementation.
 
+pub mod callback_auth;
 mod client;
 mod error;
 pub mod models;
@@ -11,6 +12,7 @@ mod phone;
 pub mod redact;
 mod time_format;
 
+pub use callback_auth::{CallbackAttempt, CallbackStatus};
 pub use client::{BaseUrl, BaseUrlError, Client, ClientConfig, SignIn};
 pub use error::ApiError;
 pub use models::{AccessToken, Avatar, Counterparty, CounterpartyChanges, Manager, ObjectType};

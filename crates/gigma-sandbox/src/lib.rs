@@ -9,11 +9,13 @@
 //! documentation states; where the documentation is silent, the choice made
 //! here is marked at its place.
 
+mod callback;
 mod routes;
 pub mod seed;
 mod store;
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -28,6 +30,7 @@ pub struct SandboxConfig {
     pub app_token: String,
     /// The port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
+    pub callback_auth: CallbackAuthConfig,
 }
 
 impl Default for SandboxConfig {
@@ -35,8 +38,45 @@ impl Default for SandboxConfig {
         Self {
             app_token: seed::APP_TOKEN.to_owned(),
             port: 0,
+            callback_auth: CallbackAuthConfig::default(),
         }
     }
+}
+
+/// How sign-in by an incoming call behaves.
+#[derive(Debug, Clone)]
+pub struct CallbackAuthConfig {
+    pub version: CallbackAuthVersion,
+    /// How long an attempt waits for the call.
+    pub lifetime: Duration,
+    /// How long after a confirmed call the token can still be exchanged.
+    pub exchange_window: Duration,
+    /// Confirm the call by itself this long after the attempt starts, as if
+    /// the customer had called; `None` waits for
+    /// [`Store::confirm_call`]. The demo uses this, since nobody can call a
+    /// sandbox.
+    pub auto_confirm_after: Option<Duration>,
+}
+
+impl Default for CallbackAuthConfig {
+    fn default() -> Self {
+        Self {
+            version: CallbackAuthVersion::Exchange,
+            lifetime: Duration::from_secs(5 * 60),
+            exchange_window: Duration::from_secs(120),
+            auto_confirm_after: None,
+        }
+    }
+}
+
+/// The two reported versions of the callback contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallbackAuthVersion {
+    /// `status` reports `verified`, and `exchange` hands out the token.
+    Exchange,
+    /// The older version: `status` includes `access_token` once verified,
+    /// and there is no `exchange` route.
+    TokenInStatus,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,7 +113,7 @@ impl Sandbox {
         })?;
 
         let store = Store::seeded();
-        let app = routes::router(store.clone(), config.app_token);
+        let app = routes::router(store.clone(), config.app_token, config.callback_auth);
         let (shutdown, stopped) = oneshot::channel::<()>();
 
         let task = tokio::spawn(async move {

@@ -19,8 +19,8 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
-use crate::seed;
 use crate::store::{Fault, RecordedRequest, Store};
+use crate::{callback, seed, CallbackAuthConfig};
 
 /// Laravel's `max:255` on string columns.
 const MAX_NAME_CHARS: usize = 255;
@@ -28,15 +28,17 @@ const MAX_NAME_CHARS: usize = 255;
 const MAX_ADDRESS_CHARS: usize = 1000;
 
 #[derive(Clone)]
-struct SandboxState {
-    store: Store,
-    app_token: Arc<str>,
+pub(crate) struct SandboxState {
+    pub store: Store,
+    pub app_token: Arc<str>,
+    pub callback: Arc<CallbackAuthConfig>,
 }
 
-pub fn router(store: Store, app_token: String) -> Router {
+pub fn router(store: Store, app_token: String, callback: CallbackAuthConfig) -> Router {
     let state = SandboxState {
         store,
         app_token: app_token.into(),
+        callback: Arc::new(callback),
     };
 
     Router::new()
@@ -44,6 +46,12 @@ pub fn router(store: Store, app_token: String) -> Router {
         .route("/counterparty/send_password", post(send_password))
         .route("/counterparty/login", post(login))
         .route("/counterparty/logout", post(logout))
+        .route("/counterparty/callback_auth/init", post(callback::init))
+        .route("/counterparty/callback_auth/status", post(callback::status))
+        .route(
+            "/counterparty/callback_auth/exchange",
+            post(callback::exchange),
+        )
         .fallback(|| async { message(StatusCode::NOT_FOUND, "Not Found") })
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -354,7 +362,7 @@ fn is_valid_email(text: &str) -> bool {
         && domain.split('.').all(|label| !label.is_empty())
 }
 
-fn phone_field(body: &Map<String, Value>) -> Result<String, Response> {
+pub(crate) fn phone_field(body: &Map<String, Value>) -> Result<String, Response> {
     match body.get("phone").and_then(Value::as_str) {
         Some(phone)
             if phone.len() == 11
@@ -374,7 +382,7 @@ fn phone_field(body: &Map<String, Value>) -> Result<String, Response> {
     }
 }
 
-fn json_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
+pub(crate) fn json_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(object)) => Ok(object),
         _ => Err(message(
@@ -384,7 +392,7 @@ fn json_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
     }
 }
 
-fn message(status: StatusCode, text: &str) -> Response {
+pub(crate) fn message(status: StatusCode, text: &str) -> Response {
     (status, Json(json!({ "message": text }))).into_response()
 }
 
@@ -394,7 +402,7 @@ fn unauthenticated() -> Response {
 
 /// A 422 in Laravel's shape. The summary is the first message, followed by
 /// the count of the others, as Laravel writes it.
-fn validation(errors: impl IntoIterator<Item = (&'static str, String)>) -> Response {
+pub(crate) fn validation(errors: impl IntoIterator<Item = (&'static str, String)>) -> Response {
     let mut fields: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (field, text) in errors {
         fields.entry(field).or_default().push(text);
@@ -418,6 +426,6 @@ fn validation(errors: impl IntoIterator<Item = (&'static str, String)>) -> Respo
         .into_response()
 }
 
-fn redact_phone(phone: &str) -> String {
+pub(crate) fn redact_phone(phone: &str) -> String {
     format!("{}*****{}", &phone[..4], &phone[phone.len() - 2..])
 }

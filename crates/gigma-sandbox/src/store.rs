@@ -34,6 +34,18 @@ struct Data {
     faults: HashMap<String, VecDeque<Fault>>,
     /// Every request that reached the sandbox, oldest first.
     requests: Vec<RecordedRequest>,
+    /// Sign-in attempts by call, by their session token.
+    callbacks: HashMap<String, CallbackAttempt>,
+}
+
+/// A sign-in attempt by call.
+#[derive(Debug, Clone)]
+pub(crate) struct CallbackAttempt {
+    pub phone: String,
+    pub client_nonce: String,
+    pub started: Instant,
+    /// When the customer's call came in.
+    pub confirmed: Option<Instant>,
 }
 
 /// A canned answer that replaces the next real one on a route, so tests can
@@ -164,14 +176,65 @@ impl Store {
         self.lock().requests.push(request);
     }
 
+    /// Confirms the newest sign-in attempt by call for `phone`, as if the
+    /// customer had called. Returns false when there is none.
+    pub fn confirm_call(&self, phone: &str) -> bool {
+        let mut data = self.lock();
+        let newest = data
+            .callbacks
+            .values_mut()
+            .filter(|attempt| attempt.phone == phone && attempt.confirmed.is_none())
+            .max_by_key(|attempt| attempt.started);
+        match newest {
+            Some(attempt) => {
+                attempt.confirmed = Some(Instant::now());
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub(crate) fn start_callback(&self, phone: &str, client_nonce: &str) -> String {
+        let session_token = random_text(40);
+        self.lock().callbacks.insert(
+            session_token.clone(),
+            CallbackAttempt {
+                phone: phone.to_owned(),
+                client_nonce: client_nonce.to_owned(),
+                started: Instant::now(),
+                confirmed: None,
+            },
+        );
+        session_token
+    }
+
+    /// The attempt with this token and nonce; a wrong nonce finds nothing,
+    /// so a leaked session token alone is useless.
+    pub(crate) fn callback(
+        &self,
+        session_token: &str,
+        client_nonce: &str,
+    ) -> Option<CallbackAttempt> {
+        self.lock()
+            .callbacks
+            .get(session_token)
+            .filter(|attempt| attempt.client_nonce == client_nonce)
+            .cloned()
+    }
+
+    pub(crate) fn confirm_callback(&self, session_token: &str) {
+        if let Some(attempt) = self.lock().callbacks.get_mut(session_token) {
+            attempt.confirmed.get_or_insert_with(Instant::now);
+        }
+    }
+
+    pub(crate) fn finish_callback(&self, session_token: &str) {
+        self.lock().callbacks.remove(session_token);
+    }
+
     /// Issues a Sanctum-style token `<id>|<40 random characters>`.
     pub(crate) fn issue_token(&self, counterparty_id: u64) -> String {
-        let secret: String = rand::thread_rng()
-            .sample_iter(&Alphanumeric)
-            .take(40)
-            .map(char::from)
-            .collect();
-
+        let secret = random_text(40);
         let mut data = self.lock();
         data.next_token_id += 1;
         let token = format!("{}|{secret}", data.next_token_id);
@@ -225,4 +288,12 @@ impl Store {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+fn random_text(length: usize) -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(length)
+        .map(char::from)
+        .collect()
 }

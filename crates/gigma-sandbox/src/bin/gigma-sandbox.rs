@@ -1,14 +1,23 @@
 //! Runs the sandbox on its own, for trying the app or a client by hand:
 //! `cargo run -p gigma-sandbox -- --port 8787`.
 
-use gigma_sandbox::{seed, Sandbox, SandboxConfig};
+use std::time::Duration;
 
-const USAGE: &str = "usage: gigma-sandbox [--port PORT] [--app-token TOKEN]
+use gigma_sandbox::{seed, CallbackAuthVersion, Sandbox, SandboxConfig};
+
+const USAGE: &str =
+    "usage: gigma-sandbox [--port PORT] [--app-token TOKEN] [--callback-version VERSION]
+                     [--callback-confirm-after SECONDS]
 
 Serves a stand-in of the Gigma counterparty API on 127.0.0.1.
-  --port PORT        TCP port to listen on (default: a free one)
-  --app-token TOKEN  application token that requests must send in the Token header
-                     (default: sandbox-app-token)";
+  --port PORT                 TCP port to listen on (default: a free one)
+  --app-token TOKEN           application token that requests must send in the Token header
+                              (default: sandbox-app-token)
+  --callback-version VERSION  sign-in by call: `exchange` (status, then exchange; default)
+                              or `token-in-status` (the older contract)
+  --callback-confirm-after SECONDS
+                              confirm a sign-in by call this many seconds after it starts,
+                              as if the customer had called (default: 5)";
 
 #[tokio::main]
 async fn main() {
@@ -47,6 +56,7 @@ async fn main() {
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxConfig, String> {
     let mut config = SandboxConfig::default();
+    config.callback_auth.auto_confirm_after = Some(Duration::from_secs(5));
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--port" => {
@@ -56,6 +66,24 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxConfig, S
                 })?;
             }
             "--app-token" => config.app_token = args.next().ok_or("--app-token needs a value")?,
+            "--callback-version" => {
+                config.callback_auth.version = match args.next().as_deref() {
+                    Some("exchange") => CallbackAuthVersion::Exchange,
+                    Some("token-in-status") => CallbackAuthVersion::TokenInStatus,
+                    other => return Err(format!(
+                        "--callback-version must be `exchange` or `token-in-status`, got {other:?}"
+                    )),
+                }
+            }
+            "--callback-confirm-after" => {
+                let value = args
+                    .next()
+                    .ok_or("--callback-confirm-after needs a value")?;
+                let seconds: u64 = value.parse().map_err(|_| {
+                    format!("--callback-confirm-after must be whole seconds, got {value:?}")
+                })?;
+                config.callback_auth.auto_confirm_after = Some(Duration::from_secs(seconds));
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);

@@ -28,6 +28,12 @@ pub enum CommandError {
     #[error("the server has no such object")]
     NotFound,
 
+    #[error("the request conflicts with the server's state")]
+    Conflict,
+
+    #[error("the sign-in attempt has expired")]
+    Gone,
+
     #[error("the server rejected fields {:?}: {message}", fields.keys().collect::<Vec<_>>())]
     Validation {
         message: String,
@@ -100,6 +106,8 @@ impl From<ApiError> for CommandError {
             ApiError::Unauthorized { .. } => Self::Unauthorized,
             ApiError::Forbidden { .. } => Self::Forbidden,
             ApiError::NotFound { .. } => Self::NotFound,
+            ApiError::Conflict { .. } => Self::Conflict,
+            ApiError::Gone { .. } => Self::Gone,
             ApiError::Validation {
                 message, fields, ..
             } => Self::Validation { message, fields },

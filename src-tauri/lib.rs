@@ -6,6 +6,7 @@
 pub mod commands;
 pub mod error;
 pub mod secrets;
+pub mod session_store;
 pub mod settings;
 pub mod state;
 
@@ -15,7 +16,7 @@ use tauri::{Manager, Runtime};
 use tracing_subscriber::EnvFilter;
 
 use crate::secrets::KeyringStore;
-use crate::settings::{SettingsFile, ShopDefaults};
+use crate::settings::ShopDefaults;
 use crate::state::AppState;
 
 /// Log levels when `GIGMA_LOG` is not set: our crates at info, the HTTP
@@ -29,10 +30,15 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     builder.invoke_handler(tauri::generate_handler![
         commands::app::bootstrap,
         commands::app::save_settings,
-        commands::session::send_password,
-        commands::session::login,
-        commands::session::start_demo,
+        commands::sign_in::send_password,
+        commands::sign_in::login,
+        commands::sign_in::start_callback_auth,
+        commands::sign_in::poll_callback_auth,
+        commands::sign_in::cancel_callback_auth,
+        commands::session::restore_session,
         commands::session::sign_out,
+        commands::demo::start_demo,
+        commands::demo::leave_demo,
         commands::counterparty::load_counterparty,
         commands::counterparty::update_counterparty,
         commands::counterparty::delete_counterparty,
@@ -45,10 +51,10 @@ pub fn run() {
 
     with_commands(tauri::Builder::default())
         .setup(move |app| {
-            let config_dir = app.path().app_config_dir()?;
             let state = AppState::new(
                 ShopDefaults::from_build_env(),
-                SettingsFile::in_dir(&config_dir),
+                &app.path().app_config_dir()?,
+                &app.path().app_data_dir()?,
                 Arc::new(KeyringStore),
                 demo_requested,
             );

@@ -20,6 +20,29 @@ pub trait SecretStore: Send + Sync {
     fn get(&self, entry: &str) -> Result<Option<String>, SecretError>;
     fn set(&self, entry: &str, secret: &str) -> Result<(), SecretError>;
     fn delete(&self, entry: &str) -> Result<(), SecretError>;
+
+    /// Checks that a secret written now can be read back by a later lookup.
+    ///
+    /// `keyring` quietly falls back to an in-memory mock when no platform
+    /// store is compiled in, and a locked or missing Secret Service fails
+    /// only when used, so the app asks once at start-up instead of trusting
+    /// that the store works.
+    fn check_persistence(&self) -> Result<(), SecretError> {
+        const PROBE_ENTRY: &str = "persistence probe";
+        let probe = format!("probe {}", std::process::id());
+
+        self.set(PROBE_ENTRY, &probe)?;
+        let read_back = self.get(PROBE_ENTRY);
+        let _ = self.delete(PROBE_ENTRY);
+
+        match read_back? {
+            Some(value) if value == probe => Ok(()),
+            _ => Err(SecretError {
+                entry: PROBE_ENTRY.to_owned(),
+                detail: "a secret written to the store could not be read back".to_owned(),
+            }),
+        }
+    }
 }
 
 /// The OS keychain: Keychain on macOS, Credential Manager on Windows,

@@ -1,57 +1,102 @@
-//! What the app keeps between commands: settings, the shop's client, the
-//! signed-in session and the demo sandbox.
+//! What the app keeps between commands: settings, the shop, the signed-in
+//! session, a sign-in by call in progress, and the demo sandbox.
 
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use gigma_api::{BaseUrl, Client, ClientConfig, SessionToken};
+use gigma_api::{
+    BaseUrl, CallbackAttempt, Client, ClientConfig, Counterparty, Phone, SessionToken,
+};
 use gigma_sandbox::Sandbox;
+use tokio::sync::OnceCell;
 
 use crate::error::CommandError;
 use crate::secrets::SecretStore;
+use crate::session_store::{self, ProfileCache, SavedSession, ShopKey};
 use crate::settings::{Settings, SettingsFile, ShopDefaults};
 
 /// The app's version, sent in the user agent and shown in the UI.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The shop requests go to: a real one, or the demo sandbox.
+#[derive(Clone)]
+pub struct Shop {
+    pub client: Client,
+    /// Where this shop's session is saved; `None` for the demo, whose
+    /// sandbox lives only as long as the app.
+    pub key: Option<ShopKey>,
+}
+
 /// A signed-in customer.
 #[derive(Clone)]
 pub struct Session {
-    pub client: Client,
+    pub shop: Shop,
     pub token: SessionToken,
-    /// Whether the session belongs to the in-app sandbox.
-    pub demo: bool,
+    pub phone: Option<Phone>,
+}
+
+impl Session {
+    pub fn client(&self) -> &Client {
+        &self.shop.client
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.shop.key.is_none()
+    }
+}
+
+/// A sign-in by call waiting for the customer's call.
+#[derive(Clone)]
+pub struct PendingCallback {
+    pub shop: Shop,
+    pub phone: Phone,
+    pub attempt: CallbackAttempt,
+}
+
+/// The in-app sandbox and a client for it.
+pub struct Demo {
+    pub sandbox: Sandbox,
+    pub client: Client,
 }
 
 pub struct AppState {
-    pub shop: ShopDefaults,
+    pub shop_defaults: ShopDefaults,
     pub settings_file: SettingsFile,
     pub settings: Mutex<Settings>,
     pub secrets: Arc<dyn SecretStore>,
+    pub profile_cache: ProfileCache,
     /// Set by `--demo` on the command line.
     pub demo_requested: bool,
     pub system_locale: String,
+    /// Whether the keychain keeps what is written to it, checked once.
+    keychain_available: OnceCell<bool>,
     session: Mutex<Option<Session>>,
-    /// The running demo sandbox; replaced on every demo start.
-    pub sandbox: tokio::sync::Mutex<Option<Sandbox>>,
+    pub callback: Mutex<Option<PendingCallback>>,
+    pub demo: tokio::sync::Mutex<Option<Demo>>,
 }
 
 impl AppState {
     pub fn new(
-        shop: ShopDefaults,
-        settings_file: SettingsFile,
+        shop_defaults: ShopDefaults,
+        config_dir: &Path,
+        data_dir: &Path,
         secrets: Arc<dyn SecretStore>,
         demo_requested: bool,
     ) -> Self {
+        let settings_file = SettingsFile::in_dir(config_dir);
         let settings = settings_file.load();
         Self {
-            shop,
+            shop_defaults,
             settings_file,
             settings: Mutex::new(settings),
             secrets,
+            profile_cache: ProfileCache::in_dir(data_dir),
             demo_requested,
             system_locale: sys_locale::get_locale().unwrap_or_else(|| "ru-RU".to_owned()),
+            keychain_available: OnceCell::new(),
             session: Mutex::new(None),
-            sandbox: tokio::sync::Mutex::new(None),
+            callback: Mutex::new(None),
+            demo: tokio::sync::Mutex::new(None),
         }
     }
 
@@ -65,7 +110,7 @@ impl AppState {
         lock(&self.settings)
             .base_url
             .clone()
-            .or_else(|| self.shop.base_url.clone())
+            .or_else(|| self.shop_defaults.base_url.clone())
     }
 
     /// The keychain entry of the app token for one API address, so tokens of
@@ -78,13 +123,13 @@ impl AppState {
     /// the one the build was made with.
     pub fn app_token(&self, base_url: &BaseUrl) -> Result<Option<String>, CommandError> {
         match self.secrets.get(&Self::app_token_entry(base_url)) {
-            Ok(stored) => Ok(stored.or_else(|| self.shop.app_token.clone())),
+            Ok(stored) => Ok(stored.or_else(|| self.shop_defaults.app_token.clone())),
 
             // A build made for a shop still works without a keychain, since
             // its token is compiled in.
-            Err(error) if self.shop.app_token.is_some() => {
+            Err(error) if self.shop_defaults.app_token.is_some() => {
                 tracing::warn!(%error, "could not read the app token from the keychain; using the built-in one");
-                Ok(self.shop.app_token.clone())
+                Ok(self.shop_defaults.app_token.clone())
             }
             Err(error) => {
                 tracing::warn!(%error, "could not read the app token from the keychain");
@@ -106,32 +151,169 @@ impl AppState {
         matches!(self.app_token(&base_url), Ok(Some(_)))
     }
 
-    /// A client for the configured shop.
-    pub fn shop_client(&self) -> Result<Client, CommandError> {
+    /// The configured real shop.
+    pub fn real_shop(&self) -> Result<Shop, CommandError> {
         let base_url = self.base_url().ok_or(CommandError::NotConfigured)?;
         let base_url = BaseUrl::parse(&base_url)?;
         let app_token = self
             .app_token(&base_url)?
             .ok_or(CommandError::NotConfigured)?;
-        build_client(base_url, app_token)
+        let key = ShopKey::new(&base_url, &app_token);
+
+        Ok(Shop {
+            client: build_client(base_url, app_token)?,
+            key: Some(key),
+        })
+    }
+
+    /// The shop sign-in goes to: the demo while it runs, else the real one.
+    pub async fn shop(&self) -> Result<Shop, CommandError> {
+        if let Some(demo) = self.demo.lock().await.as_ref() {
+            return Ok(Shop {
+                client: demo.client.clone(),
+                key: None,
+            });
+        }
+        self.real_shop()
+    }
+
+    /// Checks the keychain once, off the UI thread, and remembers the answer.
+    pub async fn keychain_available(&self) -> bool {
+        *self
+            .keychain_available
+            .get_or_init(|| async {
+                let secrets = Arc::clone(&self.secrets);
+                let checked = tauri::async_runtime::spawn_blocking(move || secrets.check_persistence()).await;
+                match checked {
+                    Ok(Ok(())) => true,
+                    Ok(Err(error)) => {
+                        tracing::warn!(%error, "the keychain does not keep secrets; sessions last until the app closes");
+                        false
+                    }
+                    Err(error) => {
+                        tracing::error!(%error, "the keychain check panicked");
+                        false
+                    }
+                }
+            })
+            .await
     }
 
     pub fn session(&self) -> Result<Session, CommandError> {
         lock(&self.session).clone().ok_or(CommandError::NotSignedIn)
     }
 
-    pub fn is_demo(&self) -> bool {
-        lock(&self.session)
+    /// Starts a session: in memory always, and for a real shop also in the
+    /// keychain (when it works) with the profile cached on disk. A failure
+    /// to save is logged, not returned: the customer is signed in either
+    /// way, only for this run of the app.
+    pub async fn begin_session(&self, session: Session, counterparty: &Counterparty) {
+        *lock(&self.session) = Some(session.clone());
+        let Some(key) = session.shop.key.clone() else {
+            return;
+        };
+
+        if self.keychain_available().await {
+            let secrets = Arc::clone(&self.secrets);
+            let saved = tauri::async_runtime::spawn_blocking(move || {
+                session_store::save_session(
+                    secrets.as_ref(),
+                    &key,
+                    &session.token,
+                    session.phone.as_ref(),
+                )
+            })
+            .await;
+            match saved {
+                Ok(Ok(())) => tracing::debug!("session saved to the keychain"),
+                Ok(Err(error)) => {
+                    tracing::warn!(%error, "could not save the session to the keychain")
+                }
+                Err(error) => tracing::error!(%error, "saving the session panicked"),
+            }
+        }
+        self.cache_profile(counterparty);
+    }
+
+    /// Restores the session saved by an earlier run, if there is one.
+    pub async fn restore_session(
+        &self,
+    ) -> Result<Option<(Session, Option<Counterparty>)>, CommandError> {
+        let shop = self.real_shop()?;
+        let key = shop.key.clone().expect("a real shop has a key");
+        if !self.keychain_available().await {
+            return Ok(None);
+        }
+
+        let secrets = Arc::clone(&self.secrets);
+        let lookup_key = key.clone();
+        let saved = tauri::async_runtime::spawn_blocking(move || {
+            session_store::load_session(secrets.as_ref(), &lookup_key)
+        })
+        .await
+        .map_err(|error| CommandError::Keychain {
+            detail: error.to_string(),
+        })?
+        .map_err(|error| {
+            tracing::warn!(%error, "could not read the saved session");
+            CommandError::Keychain {
+                detail: error.detail,
+            }
+        })?;
+
+        let Some(SavedSession { token, phone }) = saved else {
+            return Ok(None);
+        };
+        let session = Session { shop, token, phone };
+        *lock(&self.session) = Some(session.clone());
+        Ok(Some((session, self.profile_cache.load(&key))))
+    }
+
+    /// Keeps the last loaded profile for the next start.
+    pub fn cache_profile(&self, counterparty: &Counterparty) {
+        let Some(key) = lock(&self.session)
             .as_ref()
-            .is_some_and(|session| session.demo)
+            .and_then(|session| session.shop.key.clone())
+        else {
+            return;
+        };
+        if let Err(error) = self.profile_cache.save(&key, counterparty) {
+            tracing::warn!(%error, "could not cache the profile");
+        }
     }
 
-    pub fn set_session(&self, session: Session) {
-        *lock(&self.session) = Some(session);
+    /// Ends the session and forgets everything saved for it: the keychain
+    /// entry and the cached profile. Returns the session that ended.
+    pub async fn end_session(&self) -> Option<Session> {
+        let session = lock(&self.session).take()?;
+        let Some(key) = session.shop.key.clone() else {
+            return Some(session);
+        };
+
+        if let Err(error) = self.profile_cache.remove(&key) {
+            tracing::warn!(%error, "could not remove the cached profile");
+        }
+        let secrets = Arc::clone(&self.secrets);
+        let deleted = tauri::async_runtime::spawn_blocking(move || {
+            session_store::delete_session(secrets.as_ref(), &key)
+        })
+        .await;
+        match deleted {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "could not remove the session from the keychain")
+            }
+            Err(error) => tracing::error!(%error, "removing the session panicked"),
+        }
+        Some(session)
     }
 
-    pub fn forget_session(&self) {
-        lock(&self.session).take();
+    pub fn pending_callback(&self) -> Option<PendingCallback> {
+        lock(&self.callback).clone()
+    }
+
+    pub fn set_pending_callback(&self, pending: Option<PendingCallback>) {
+        *lock(&self.callback) = pending;
     }
 }
 
@@ -147,7 +329,7 @@ pub fn build_client(base_url: BaseUrl, app_token: String) -> Result<Client, Comm
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it:
 /// settings and the session stay valid even then.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())

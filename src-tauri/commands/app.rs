@@ -25,6 +25,9 @@ pub struct Bootstrap {
     pub shop_name: String,
     pub shop_configured: bool,
     pub demo_requested: bool,
+    /// Whether sessions can be saved in the OS keychain; when not, a
+    /// sign-in lasts until the app closes.
+    pub keychain_available: bool,
     pub settings: SettingsView,
 }
 
@@ -34,9 +37,10 @@ pub async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap, CommandE
     Ok(Bootstrap {
         version: APP_VERSION,
         system_locale: state.system_locale.clone(),
-        shop_name: state.shop.name.clone(),
+        shop_name: state.shop_defaults.name.clone(),
         shop_configured: state.shop_configured(),
         demo_requested: state.demo_requested,
+        keychain_available: state.keychain_available().await,
         settings: settings_view(&state),
     })
 }
@@ -68,7 +72,7 @@ pub async fn save_settings(
     let parsed_url = match &base_url {
         Some(value) => Some(BaseUrl::parse(value)?),
         None => state
-            .shop
+            .shop_defaults
             .base_url
             .as_deref()
             .and_then(|value| BaseUrl::parse(value).ok()),

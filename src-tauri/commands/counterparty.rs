@@ -11,8 +11,10 @@ use crate::state::AppState;
 pub async fn load_counterparty(state: State<'_, AppState>) -> Result<Counterparty, CommandError> {
     let session = state.session()?;
 
-    let result = session.client.counterparty(&session.token).await;
-    forget_session_if_rejected(&state, result.map_err(CommandError::from))
+    let result = session.client().counterparty(&session.token).await;
+    let counterparty = end_session_if_rejected(&state, result.map_err(CommandError::from)).await?;
+    state.cache_profile(&counterparty);
+    Ok(counterparty)
 }
 
 /// Sends only the changed fields; a field set to `null` is cleared.
@@ -25,10 +27,12 @@ pub async fn update_counterparty(
     tracing::info!(fields = ?changes.field_names(), "saving profile changes");
 
     let result = session
-        .client
+        .client()
         .update_counterparty(&session.token, &changes)
         .await;
-    forget_session_if_rejected(&state, result.map_err(CommandError::from))
+    let counterparty = end_session_if_rejected(&state, result.map_err(CommandError::from)).await?;
+    state.cache_profile(&counterparty);
+    Ok(counterparty)
 }
 
 #[derive(Debug, Serialize)]
@@ -42,22 +46,22 @@ pub struct Deleted {
 pub async fn delete_counterparty(state: State<'_, AppState>) -> Result<Deleted, CommandError> {
     let session = state.session()?;
 
-    let result = session.client.delete_counterparty(&session.token).await;
-    let message = forget_session_if_rejected(&state, result.map_err(CommandError::from))?;
+    let result = session.client().delete_counterparty(&session.token).await;
+    let message = end_session_if_rejected(&state, result.map_err(CommandError::from)).await?;
 
-    state.forget_session();
+    state.end_session().await;
     tracing::info!("account deleted");
     Ok(Deleted { message })
 }
 
-/// A 401 means the server no longer accepts the token, so keeping it would
-/// only fail again.
-fn forget_session_if_rejected<T>(
+/// A 401 means the server no longer accepts the token, so the session and
+/// what was saved for it are forgotten: keeping them would only fail again.
+async fn end_session_if_rejected<T>(
     state: &AppState,
     result: Result<T, CommandError>,
 ) -> Result<T, CommandError> {
     if matches!(result, Err(CommandError::Unauthorized)) {
-        state.forget_session();
+        state.end_session().await;
     }
     result
 }

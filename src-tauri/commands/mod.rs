@@ -1,7 +1,9 @@
 //! The commands the UI calls, split by concern. Each is a thin layer over
-//! the API client: it reads the state, calls the client and returns data or
-//! a [`CommandError`](crate::error::CommandError).
+//! the API client and the app state: it calls them and returns data or a
+//! [`CommandError`](crate::error::CommandError).
 
 pub mod app;
 pub mod counterparty;
+pub mod demo;
 pub mod session;
+pub mod sign_in;

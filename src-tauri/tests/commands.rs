@@ -1,102 +1,14 @@
 //! The app's commands through Tauri's mock runtime, against the sandbox
 //! over real HTTP. Each test builds its own app and sandbox.
 
-use std::path::PathBuf;
+mod support;
+
 use std::sync::Arc;
 
-use gigma_profile::secrets::MemoryStore;
-use gigma_profile::settings::{SettingsFile, ShopDefaults};
-use gigma_profile::state::AppState;
-use gigma_sandbox::{seed, Sandbox, SandboxConfig};
+use gigma_profile::settings::ShopDefaults;
+use gigma_sandbox::seed;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
-};
-use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-struct TestApp {
-    _app: App<MockRuntime>,
-    webview: WebviewWindow<MockRuntime>,
-}
-
-impl TestApp {
-    fn new(shop: ShopDefaults) -> Self {
-        let state = AppState::new(
-            shop,
-            SettingsFile::in_dir(&temp_dir()),
-            Arc::new(MemoryStore::default()),
-            false,
-        );
-        let app = gigma_profile::with_commands(mock_builder())
-            .manage(state)
-            .build(mock_context(noop_assets()))
-            .expect("the mock app builds");
-        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("the mock webview builds");
-        Self { _app: app, webview }
-    }
-
-    /// Calls a command the way the UI does and returns its JSON result or
-    /// its JSON error.
-    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_owned(),
-        };
-        get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().expect("a JSON result"))
-    }
-
-    fn ok(&self, command: &str, args: Value) -> Value {
-        self.invoke(command, args)
-            .unwrap_or_else(|error| panic!("{command} failed: {error}"))
-    }
-
-    fn error(&self, command: &str, args: Value) -> Value {
-        match self.invoke(command, args) {
-            Ok(value) => panic!("{command} should fail but returned {value}"),
-            Err(error) => error,
-        }
-    }
-}
-
-fn temp_dir() -> PathBuf {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "gigma-commands-{}-{}",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir
-}
-
-fn start_sandbox() -> Sandbox {
-    tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::default()))
-        .expect("sandbox starts")
-}
-
-fn shop_for(sandbox: &Sandbox) -> ShopDefaults {
-    ShopDefaults {
-        name: "Тестовый магазин".to_owned(),
-        base_url: Some(sandbox.base_url()),
-        app_token: Some(seed::APP_TOKEN.to_owned()),
-    }
-}
-
-fn sign_in(app: &TestApp) -> Value {
-    app.ok("send_password", json!({"phone": "+7 (999) 999-99-90"}));
-    app.ok("login", json!({"phone": "79999999990", "code": "1111"}))
-}
+use support::{shop_for, sign_in, start_sandbox, ForgetfulStore, Machine, TestApp};
 
 #[test]
 fn bootstrap_without_shop_offers_demo() {
@@ -197,7 +109,8 @@ fn real_shop_sign_in_and_out() {
     assert_eq!(counterparty["id"], json!(1));
     assert_eq!(sandbox.store().token_count(1), 1);
 
-    app.ok("sign_out", json!({}));
+    let signed_out = app.ok("sign_out", json!({"all_devices": false}));
+    assert_eq!(signed_out, json!({"server_signed_out": true}));
     assert_eq!(
         sandbox.store().token_count(1),
         0,
@@ -336,5 +249,215 @@ fn settings_configure_a_shop() {
     assert_eq!(
         app.ok("bootstrap", json!({}))["shop_configured"],
         json!(false)
+    );
+}
+
+#[test]
+fn restart_restores_session_with_cached_card() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+
+    let first_run = machine.start(shop_for(&sandbox));
+    assert_eq!(first_run.ok("restore_session", json!({})), Value::Null);
+    let counterparty = sign_in(&first_run);
+    drop(first_run);
+
+    let second_run = machine.start(shop_for(&sandbox));
+    let restored = second_run.ok("restore_session", json!({}));
+    assert_eq!(restored["phone"], json!("79999999990"));
+    assert_eq!(restored["counterparty"], counterparty);
+    assert_eq!(second_run.ok("load_counterparty", json!({})), counterparty);
+}
+
+#[test]
+fn other_shop_does_not_see_session() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    sign_in(&machine.start(shop_for(&sandbox)));
+
+    let mut other_shop = shop_for(&sandbox);
+    other_shop.app_token = Some("another-shop-token".to_owned());
+    assert_eq!(
+        machine.start(other_shop).ok("restore_session", json!({})),
+        Value::Null
+    );
+}
+
+#[test]
+fn sign_out_forgets_session_and_cache() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let app = machine.start(shop_for(&sandbox));
+    sign_in(&app);
+    app.ok("sign_out", json!({"all_devices": false}));
+    drop(app);
+
+    assert_eq!(
+        machine
+            .start(shop_for(&sandbox))
+            .ok("restore_session", json!({})),
+        Value::Null
+    );
+    let profiles = machine.dir.join("data/profiles");
+    let left: Vec<_> = std::fs::read_dir(&profiles).unwrap().collect();
+    assert!(
+        left.is_empty(),
+        "cached profiles left after sign-out: {left:?}"
+    );
+}
+
+#[test]
+fn sign_out_everywhere_revokes_every_token() {
+    let sandbox = start_sandbox();
+    let other_device = TestApp::new(shop_for(&sandbox));
+    sign_in(&other_device);
+    let app = TestApp::new(shop_for(&sandbox));
+    sign_in(&app);
+    assert_eq!(sandbox.store().token_count(1), 2);
+
+    app.ok("sign_out", json!({"all_devices": true}));
+    assert_eq!(sandbox.store().token_count(1), 0);
+}
+
+#[test]
+fn sign_out_with_server_down_still_forgets_locally() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let app = machine.start(shop_for(&sandbox));
+    sign_in(&app);
+    sandbox.store().inject_fault(
+        "POST /counterparty/logout",
+        gigma_sandbox::Fault::json(503, json!({"message": "down"})),
+    );
+
+    let signed_out = app.ok("sign_out", json!({"all_devices": false}));
+    assert_eq!(signed_out, json!({"server_signed_out": false}));
+    assert_eq!(
+        app.error("load_counterparty", json!({})),
+        json!({"kind": "not_signed_in"})
+    );
+    drop(app);
+    assert_eq!(
+        machine
+            .start(shop_for(&sandbox))
+            .ok("restore_session", json!({})),
+        Value::Null
+    );
+}
+
+#[test]
+fn rejected_token_at_start_clears_saved_session() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    sign_in(&machine.start(shop_for(&sandbox)));
+    sandbox.store().revoke_all_tokens(1);
+
+    let app = machine.start(shop_for(&sandbox));
+    assert_eq!(
+        app.ok("restore_session", json!({}))["phone"],
+        json!("79999999990")
+    );
+    assert_eq!(
+        app.error("load_counterparty", json!({})),
+        json!({"kind": "unauthorized"})
+    );
+    drop(app);
+    assert_eq!(
+        machine
+            .start(shop_for(&sandbox))
+            .ok("restore_session", json!({})),
+        Value::Null
+    );
+}
+
+#[test]
+fn keychain_that_forgets_is_reported() {
+    let sandbox = start_sandbox();
+    let machine = Machine::with_secrets(Arc::new(ForgetfulStore));
+    let app = machine.start(shop_for(&sandbox));
+
+    assert_eq!(
+        app.ok("bootstrap", json!({}))["keychain_available"],
+        json!(false)
+    );
+    sign_in(&app);
+    assert_eq!(
+        app.ok("load_counterparty", json!({}))["id"],
+        json!(1),
+        "signed in for this run"
+    );
+    drop(app);
+    assert_eq!(
+        machine
+            .start(shop_for(&sandbox))
+            .ok("restore_session", json!({})),
+        Value::Null
+    );
+}
+
+#[test]
+fn sign_in_by_call() {
+    let sandbox = start_sandbox();
+    let app = TestApp::new(shop_for(&sandbox));
+
+    let started = app.ok("start_callback_auth", json!({"phone": "+7 999 999 99 90"}));
+    assert_eq!(started["callback_number"].as_str().map(str::len), Some(11));
+    assert!(
+        started["expires_in_secs"]
+            .as_u64()
+            .is_some_and(|secs| secs > 200),
+        "{started}"
+    );
+
+    let progress = app.ok("poll_callback_auth", json!({}));
+    assert_eq!(progress["status"], json!("pending"));
+
+    assert!(sandbox.store().confirm_call(seed::PHONE));
+    let progress = app.ok("poll_callback_auth", json!({}));
+    assert_eq!(progress["status"], json!("signed_in"));
+    assert_eq!(progress["counterparty"]["id"], json!(1));
+    assert_eq!(app.ok("load_counterparty", json!({}))["id"], json!(1));
+
+    // The attempt is finished, so there is nothing left to poll.
+    assert_eq!(
+        app.error("poll_callback_auth", json!({})),
+        json!({"kind": "not_found"})
+    );
+}
+
+#[test]
+fn cancelled_call_sign_in_stops_polling() {
+    let sandbox = start_sandbox();
+    let app = TestApp::new(shop_for(&sandbox));
+
+    app.ok("start_callback_auth", json!({"phone": "79999999990"}));
+    app.ok("cancel_callback_auth", json!({}));
+    assert_eq!(
+        app.error("poll_callback_auth", json!({})),
+        json!({"kind": "not_found"})
+    );
+}
+
+#[test]
+fn demo_stays_until_left() {
+    let app = TestApp::new(ShopDefaults::none());
+    app.ok("start_demo", json!({}));
+
+    app.ok("sign_out", json!({"all_devices": false}));
+    let counterparty = sign_in(&app);
+    assert_eq!(
+        counterparty["last_name"],
+        json!("Петров"),
+        "sign-in goes to the demo sandbox"
+    );
+
+    app.ok("leave_demo", json!({}));
+    assert_eq!(
+        app.error("load_counterparty", json!({})),
+        json!({"kind": "not_signed_in"})
+    );
+    assert_eq!(
+        app.error("send_password", json!({"phone": "79999999990"})),
+        json!({"kind": "not_configured"})
     );
 }

@@ -98,6 +98,18 @@ fn test_all() -> Result<(), Failure> {
         .args(["test", "--workspace"])
         .current_dir(&root))?;
 
+    println!("== Keychain tests against a real Secret Service (gnome-keyring)");
+    let keychain_home = fresh_dir(&root.join("target/keychain-home"))?;
+    run(command("dbus-run-session")
+        .args(["--", "sh", "-c"])
+        .arg(format!(
+            "{UNLOCK_KEYRING} && cargo test --test keychain -- --ignored"
+        ))
+        // gnome-keyring keeps its keyrings under XDG_DATA_HOME; HOME stays,
+        // since rustup and cargo find their toolchain through it.
+        .env("XDG_DATA_HOME", &keychain_home)
+        .current_dir(&root))?;
+
     println!("== UI logic tests (node --test)");
     run(command("node")
         .args(["--test", "ui/tests/"])
@@ -108,12 +120,7 @@ fn test_all() -> Result<(), Failure> {
         .args(["build", "--bin", "gigma-profile"])
         .current_dir(&root))?;
     let tauri_driver = ensure_tauri_driver(&root)?;
-    let home = root.join("target/e2e-home");
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).map_err(|error| Failure::Io {
-        path: home.clone(),
-        source: error,
-    })?;
+    let home = fresh_dir(&root.join("target/e2e-home"))?;
 
     // xvfb-run gives a virtual screen; dbus-run-session inside it gives the
     // app a session bus of its own, so the services WebKit starts through
@@ -121,8 +128,10 @@ fn test_all() -> Result<(), Failure> {
     // folder so the test never reads or writes the user's settings.
     run(command("xvfb-run")
         .args(["--auto-servernum", "--server-args=-screen 0 1280x900x24"])
-        .args(["dbus-run-session", "--"])
-        .args(["node", "--test", "--test-concurrency=1", "tests/e2e/"])
+        .args(["dbus-run-session", "--", "sh", "-c"])
+        .arg(format!(
+            "{UNLOCK_KEYRING} && node --test --test-concurrency=1 tests/e2e/"
+        ))
         .env("GIGMA_APP_BINARY", root.join("target/debug/gigma-profile"))
         .env("TAURI_DRIVER", tauri_driver)
         .env("HOME", &home)
@@ -134,6 +143,22 @@ fn test_all() -> Result<(), Failure> {
 
     println!("All tests passed.");
     Ok(())
+}
+
+/// Starts gnome-keyring on the current session bus with a login keyring
+/// unlocked by a throwaway password, so the app finds a working Secret
+/// Service as on a desktop. Meant to run inside `dbus-run-session`.
+const UNLOCK_KEYRING: &str =
+    "printf test-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null";
+
+/// Empties `dir` (creating it if needed) and returns it.
+fn fresh_dir(dir: &Path) -> Result<PathBuf, Failure> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).map_err(|source| Failure::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    Ok(dir.to_path_buf())
 }
 
 fn check() -> Result<(), Failure> {

@@ -38,6 +38,14 @@ pub struct CallbackAttempt {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+impl CallbackAttempt {
+    /// How long the attempt has left by this computer's clock, when the
+    /// server said when it expires.
+    pub fn expires_in(&self) -> Option<Duration> {
+        (self.expires_at? - Utc::now()).to_std().ok()
+    }
+}
+
 impl fmt::Debug for CallbackAttempt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallbackAttempt")

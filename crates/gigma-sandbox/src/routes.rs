@@ -2,10 +2,6 @@
 //! handle: 401 without a valid `Token` or Bearer token, 404 for unknown
 //! paths, 422 with `message` and per-field `errors`.
 
-// Helpers return a ready `Response` as their error so handlers can return
-// early with it, the usual axum style; boxing it buys nothing here.
-#![allow(clippy::result_large_err)]
-
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

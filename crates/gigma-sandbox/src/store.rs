@@ -252,7 +252,9 @@ impl Store {
         self.lock().tokens.remove(token);
     }
 
-    pub(crate) fn revoke_all_tokens(&self, counterparty_id: u64) {
+    /// Revokes every token of the customer, as signing out of all devices
+    /// does; tests use it to expire a session behind the app's back.
+    pub fn revoke_all_tokens(&self, counterparty_id: u64) {
         self.lock()
             .tokens
             .retain(|_, owner| *owner != counterparty_id);

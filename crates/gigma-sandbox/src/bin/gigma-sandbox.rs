@@ -70,9 +70,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxConfig, S
                 config.callback_auth.version = match args.next().as_deref() {
                     Some("exchange") => CallbackAuthVersion::Exchange,
                     Some("token-in-status") => CallbackAuthVersion::TokenInStatus,
-                    other => return Err(format!(
+                    other => {
+                        return Err(format!(
                         "--callback-version must be `exchange` or `token-in-status`, got {other:?}"
-                    )),
+                    ))
+                    }
                 }
             }
             "--callback-confirm-after" => {

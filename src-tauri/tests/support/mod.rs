@@ -1,0 +1,148 @@
+//! Helpers shared by the command tests: an app on Tauri's mock runtime, a
+//! "machine" whose folders and keychain survive restarts, and the sandbox.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use gigma_profile::secrets::{MemoryStore, SecretError, SecretStore};
+use gigma_profile::settings::ShopDefaults;
+use gigma_profile::state::AppState;
+use gigma_sandbox::{seed, Sandbox, SandboxConfig};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+pub struct TestApp {
+    _app: App<MockRuntime>,
+    webview: WebviewWindow<MockRuntime>,
+}
+
+/// What survives a restart of the app: its folders and the keychain.
+pub struct Machine {
+    pub dir: PathBuf,
+    secrets: Arc<dyn SecretStore>,
+}
+
+impl Machine {
+    pub fn new() -> Self {
+        Self::with_secrets(Arc::new(MemoryStore::default()))
+    }
+
+    pub fn with_secrets(secrets: Arc<dyn SecretStore>) -> Self {
+        Self {
+            dir: temp_dir(),
+            secrets,
+        }
+    }
+
+    /// Starts the app on this machine, as a double-click would.
+    pub fn start(&self, shop: ShopDefaults) -> TestApp {
+        let state = AppState::new(
+            shop,
+            &self.dir.join("config"),
+            &self.dir.join("data"),
+            Arc::clone(&self.secrets),
+            false,
+        );
+        TestApp::with_state(state)
+    }
+}
+
+/// A store that accepts secrets and forgets them at once, like `keyring`'s
+/// mock store or a Secret Service that drops writes.
+pub struct ForgetfulStore;
+
+impl SecretStore for ForgetfulStore {
+    fn get(&self, _entry: &str) -> Result<Option<String>, SecretError> {
+        Ok(None)
+    }
+
+    fn set(&self, _entry: &str, _secret: &str) -> Result<(), SecretError> {
+        Ok(())
+    }
+
+    fn delete(&self, _entry: &str) -> Result<(), SecretError> {
+        Ok(())
+    }
+}
+
+impl TestApp {
+    pub fn new(shop: ShopDefaults) -> Self {
+        Machine::new().start(shop)
+    }
+
+    pub fn with_state(state: AppState) -> Self {
+        let app = gigma_profile::with_commands(mock_builder())
+            .manage(state)
+            .build(mock_context(noop_assets()))
+            .expect("the mock app builds");
+        let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("the mock webview builds");
+        Self { _app: app, webview }
+    }
+
+    /// Calls a command the way the UI does and returns its JSON result or
+    /// its JSON error.
+    pub fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_owned(),
+        };
+        get_ipc_response(&self.webview, request)
+            .map(|body| body.deserialize::<Value>().expect("a JSON result"))
+    }
+
+    pub fn ok(&self, command: &str, args: Value) -> Value {
+        self.invoke(command, args)
+            .unwrap_or_else(|error| panic!("{command} failed: {error}"))
+    }
+
+    pub fn error(&self, command: &str, args: Value) -> Value {
+        match self.invoke(command, args) {
+            Ok(value) => panic!("{command} should fail but returned {value}"),
+            Err(error) => error,
+        }
+    }
+}
+
+pub fn temp_dir() -> PathBuf {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "gigma-commands-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+pub fn start_sandbox() -> Sandbox {
+    tauri::async_runtime::block_on(Sandbox::start(SandboxConfig::default()))
+        .expect("sandbox starts")
+}
+
+pub fn shop_for(sandbox: &Sandbox) -> ShopDefaults {
+    ShopDefaults {
+        name: "Тестовый магазин".to_owned(),
+        base_url: Some(sandbox.base_url()),
+        app_token: Some(seed::APP_TOKEN.to_owned()),
+    }
+}
+
+pub fn sign_in(app: &TestApp) -> Value {
+    app.ok("send_password", json!({"phone": "+7 (999) 999-99-90"}));
+    app.ok("login", json!({"phone": "79999999990", "code": "1111"}))
+}

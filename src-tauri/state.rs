@@ -3,9 +3,10 @@
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use gigma_api::{
-    BaseUrl, CallbackAttempt, Client, ClientConfig, Counterparty, Phone, SessionToken,
+    BaseUrl, CallbackAttempt, Client, ClientConfig, Counterparty, Phone, RetryPolicy, SessionToken,
 };
 use gigma_sandbox::Sandbox;
 use tokio::sync::OnceCell;
@@ -59,8 +60,27 @@ pub struct Demo {
     pub client: Client,
 }
 
+/// How the HTTP client behaves; tests shorten the timeouts.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
 pub struct AppState {
     pub shop_defaults: ShopDefaults,
+    pub client_options: ClientOptions,
     pub settings_file: SettingsFile,
     pub settings: Mutex<Settings>,
     pub secrets: Arc<dyn SecretStore>,
@@ -87,6 +107,7 @@ impl AppState {
         let settings = settings_file.load();
         Self {
             shop_defaults,
+            client_options: ClientOptions::default(),
             settings_file,
             settings: Mutex::new(settings),
             secrets,
@@ -161,7 +182,7 @@ impl AppState {
         let key = ShopKey::new(&base_url, &app_token);
 
         Ok(Shop {
-            client: build_client(base_url, app_token)?,
+            client: self.build_client(base_url, app_token)?,
             key: Some(key),
         })
     }
@@ -308,6 +329,26 @@ impl AppState {
         Some(session)
     }
 
+    pub fn build_client(
+        &self,
+        base_url: BaseUrl,
+        app_token: String,
+    ) -> Result<Client, CommandError> {
+        let options = &self.client_options;
+        let mut config = ClientConfig::new(base_url, app_token, APP_VERSION);
+        config.connect_timeout = options.connect_timeout;
+        config.request_timeout = options.request_timeout;
+        config.retry = options.retry.clone();
+
+        Client::new(config).map_err(|error| {
+            tracing::error!(%error, "could not build the HTTP client");
+            CommandError::UnexpectedResponse {
+                status: None,
+                detail: error.to_string(),
+            }
+        })
+    }
+
     pub fn pending_callback(&self) -> Option<PendingCallback> {
         lock(&self.callback).clone()
     }
@@ -315,16 +356,6 @@ impl AppState {
     pub fn set_pending_callback(&self, pending: Option<PendingCallback>) {
         *lock(&self.callback) = pending;
     }
-}
-
-pub fn build_client(base_url: BaseUrl, app_token: String) -> Result<Client, CommandError> {
-    Client::new(ClientConfig::new(base_url, app_token, APP_VERSION)).map_err(|error| {
-        tracing::error!(%error, "could not build the HTTP client");
-        CommandError::UnexpectedResponse {
-            status: None,
-            detail: error.to_string(),
-        }
-    })
 }
 
 /// Locks a mutex, recovering the data if a panicking thread poisoned it:

@@ -8,7 +8,7 @@ use gigma_sandbox::{seed, Sandbox, SandboxConfig};
 use tauri::State;
 
 use crate::error::CommandError;
-use crate::state::{build_client, AppState, Demo, Session, Shop};
+use crate::state::{AppState, Demo, Session, Shop};
 
 /// How long after a sign-in by call starts the demo treats the call as
 /// made: long enough to see the waiting screen, short enough not to bore.
@@ -39,7 +39,7 @@ pub async fn start_demo(state: State<'_, AppState>) -> Result<Counterparty, Comm
 
     let base_url =
         BaseUrl::parse(&sandbox.base_url()).map_err(|error| demo_failed(error.to_string()))?;
-    let client = build_client(base_url, seed::APP_TOKEN.to_owned())?;
+    let client = state.build_client(base_url, seed::APP_TOKEN.to_owned())?;
     let phone = Phone::parse(seed::PHONE).map_err(|error| demo_failed(error.to_string()))?;
 
     // The demo goes through the same flash-call sign-in as a real shop, so

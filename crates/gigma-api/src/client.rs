@@ -12,7 +12,7 @@ use serde_json::json;
 use url::Url;
 
 use crate::models::{CounterpartyEnvelope, LoginEnvelope, MessageBody, ValidationBody};
-use crate::{ApiError, Counterparty, CounterpartyChanges, Phone, SessionToken};
+use crate::{ApiError, Counterparty, CounterpartyChanges, Phone, RetryPolicy, SessionToken};
 
 /// The largest answer body the client reads. A counterparty is a few
 /// kilobytes; anything far larger is a misbehaving server, and reading it
@@ -115,7 +115,9 @@ pub struct ClientConfig {
     /// The app's version for the user agent, `GigmaProfile/<version>`.
     pub app_version: String,
     pub connect_timeout: Duration,
+    /// The limit for one attempt, from sending to the last byte of the answer.
     pub request_timeout: Duration,
+    pub retry: RetryPolicy,
 }
 
 impl ClientConfig {
@@ -130,6 +132,7 @@ impl ClientConfig {
             app_version: app_version.into(),
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -142,6 +145,7 @@ impl fmt::Debug for ClientConfig {
             .field("app_version", &self.app_version)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -152,6 +156,7 @@ pub struct Client {
     http: reqwest::Client,
     base_url: BaseUrl,
     request_timeout: Duration,
+    retry: RetryPolicy,
 }
 
 /// A successful sign-in: the new session token and the customer it belongs to.
@@ -192,6 +197,7 @@ impl Client {
             http,
             base_url: config.base_url,
             request_timeout: config.request_timeout,
+            retry: config.retry,
         })
     }
 
@@ -325,8 +331,42 @@ impl Client {
         Ok(body.message)
     }
 
-    /// Sends the request and returns a 2xx answer's status and body.
+    /// Sends the request, retrying where [`RetryPolicy`] allows, and returns
+    /// a 2xx answer's status and body.
     async fn send_raw(
+        &self,
+        route: &'static str,
+        request: RequestBuilder,
+    ) -> Result<(StatusCode, Vec<u8>), ApiError> {
+        let method = request
+            .try_clone()
+            .and_then(|copy| copy.build().ok())
+            .map(|built| built.method().clone())
+            .unwrap_or(Method::POST);
+
+        let mut attempt = 1;
+        loop {
+            // A JSON body is held in memory, so the request can always be
+            // copied; a streaming body could not, and is sent only once.
+            let Some(this_attempt) = request.try_clone() else {
+                return self.send_once(route, request).await;
+            };
+
+            let error = match self.send_once(route, this_attempt).await {
+                Ok(answer) => return Ok(answer),
+                Err(error) => error,
+            };
+            let Some(wait) = self.retry.delay_after(&method, attempt, &error) else {
+                return Err(error);
+            };
+
+            tracing::info!(route, attempt, wait_ms = wait.as_millis() as u64, %error, "retrying");
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+
+    async fn send_once(
         &self,
         route: &'static str,
         request: RequestBuilder,

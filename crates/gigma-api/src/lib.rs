@@ -10,6 +10,7 @@ mod error;
 pub mod models;
 mod phone;
 pub mod redact;
+mod retry;
 mod time_format;
 
 pub use callback_auth::{CallbackAttempt, CallbackStatus};
@@ -17,6 +18,7 @@ pub use client::{BaseUrl, BaseUrlError, Client, ClientConfig, SignIn};
 pub use error::ApiError;
 pub use models::{AccessToken, Avatar, Counterparty, CounterpartyChanges, Manager, ObjectType};
 pub use phone::{Phone, PhoneError};
+pub use retry::RetryPolicy;
 
 /// A signed-in customer's Sanctum token (`<id>|<secret>`).
 ///

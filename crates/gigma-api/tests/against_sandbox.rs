@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use gigma_api::{
-    ApiError, BaseUrl, Client, ClientConfig, CounterpartyChanges, Phone, SessionToken,
+    ApiError, BaseUrl, Client, ClientConfig, CounterpartyChanges, Phone, RetryPolicy, SessionToken,
 };
 use gigma_sandbox::{seed, Fault, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
@@ -312,12 +312,149 @@ async fn login_without_flash_call_is_rejected() {
     assert!(matches!(error, ApiError::Validation { .. }), "{error:?}");
 }
 
-/// Injects `fault` on GET /counterparty and returns what the client makes of it.
+/// Injects `fault` on GET /counterparty and returns what a client that
+/// never retries makes of it.
 async fn get_with_fault(fault: Fault) -> ApiError {
-    let (sandbox, client) = start().await;
+    let (sandbox, client) = start_with(RetryPolicy::none()).await;
     let token = sign_in(&client).await;
     sandbox.store().inject_fault("GET /counterparty", fault);
     client.counterparty(&token).await.unwrap_err()
+}
+
+async fn start_with(retry: RetryPolicy) -> (Sandbox, Client) {
+    let sandbox = Sandbox::start(SandboxConfig::default()).await.unwrap();
+    let mut config = ClientConfig::new(
+        BaseUrl::parse(&sandbox.base_url()).unwrap(),
+        seed::APP_TOKEN,
+        "1.0.0",
+    );
+    config.retry = retry;
+    let client = Client::new(config).unwrap();
+    (sandbox, client)
+}
+
+/// A policy with short waits, so retry tests run fast.
+fn quick_retries() -> RetryPolicy {
+    RetryPolicy {
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(50),
+        ..RetryPolicy::default()
+    }
+}
+
+fn requests_to(sandbox: &Sandbox, method: &str) -> usize {
+    sandbox
+        .store()
+        .requests()
+        .iter()
+        .filter(|request| request.method == method)
+        .count()
+}
+
+#[tokio::test]
+async fn get_is_retried_after_503() {
+    let (sandbox, client) = start_with(quick_retries()).await;
+    let token = sign_in(&client).await;
+    sandbox.store().inject_fault(
+        "GET /counterparty",
+        Fault::json(503, json!({"message": "down"})),
+    );
+
+    assert_eq!(client.counterparty(&token).await.unwrap().id, 1);
+    assert_eq!(requests_to(&sandbox, "GET"), 2);
+}
+
+#[tokio::test]
+async fn retries_stop_after_max_attempts() {
+    let (sandbox, client) = start_with(quick_retries()).await;
+    let token = sign_in(&client).await;
+    for _ in 0..5 {
+        sandbox.store().inject_fault(
+            "GET /counterparty",
+            Fault::json(502, json!({"message": "bad gateway"})),
+        );
+    }
+
+    let error = client.counterparty(&token).await.unwrap_err();
+    assert!(
+        matches!(error, ApiError::Server { status: 502, .. }),
+        "{error:?}"
+    );
+    assert_eq!(requests_to(&sandbox, "GET"), 3);
+}
+
+#[tokio::test]
+async fn put_is_retried_with_same_body_after_retry_after() {
+    let (sandbox, client) = start_with(quick_retries()).await;
+    let token = sign_in(&client).await;
+    let mut fault = Fault::json(429, json!({"message": "Too Many Attempts."}));
+    fault
+        .headers
+        .push(("retry-after".to_owned(), "1".to_owned()));
+    sandbox.store().inject_fault("PUT /counterparty", fault);
+
+    let changes = CounterpartyChanges {
+        email: Some(Some("retry@example.ru".to_owned())),
+        ..Default::default()
+    };
+    let started = std::time::Instant::now();
+    let updated = client.update_counterparty(&token, &changes).await.unwrap();
+
+    assert_eq!(updated.email.as_deref(), Some("retry@example.ru"));
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "Retry-After was not honoured"
+    );
+    let bodies: Vec<_> = sandbox
+        .store()
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "PUT")
+        .map(|r| r.body)
+        .collect();
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0], bodies[1]);
+}
+
+#[tokio::test]
+async fn delete_and_post_are_never_retried() {
+    let (sandbox, client) = start_with(quick_retries()).await;
+    let token = sign_in(&client).await;
+
+    sandbox.store().inject_fault(
+        "DELETE /counterparty",
+        Fault::json(503, json!({"message": "down"})),
+    );
+    assert!(client.delete_counterparty(&token).await.is_err());
+    assert_eq!(requests_to(&sandbox, "DELETE"), 1);
+
+    sandbox.store().inject_fault(
+        "POST /counterparty/send_password",
+        Fault::json(503, json!({"message": "down"})),
+    );
+    assert!(client.send_password(&seed_phone()).await.is_err());
+    let posts = sandbox
+        .store()
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/counterparty/send_password")
+        .count();
+    assert_eq!(posts, 2, "one from sign_in, one failed attempt");
+}
+
+#[tokio::test]
+async fn long_retry_after_is_left_to_caller() {
+    let (sandbox, client) = start_with(quick_retries()).await;
+    let token = sign_in(&client).await;
+    let mut fault = Fault::json(429, json!({"message": "Too Many Attempts."}));
+    fault
+        .headers
+        .push(("retry-after".to_owned(), "120".to_owned()));
+    sandbox.store().inject_fault("GET /counterparty", fault);
+
+    let error = client.counterparty(&token).await.unwrap_err();
+    assert!(matches!(error, ApiError::RateLimited { .. }), "{error:?}");
+    assert_eq!(requests_to(&sandbox, "GET"), 1);
 }
 
 /// Whether an error is the variant a status should map to.

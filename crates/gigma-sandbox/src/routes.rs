@@ -106,7 +106,35 @@ async fn record_and_inject_faults(
 async fn fault_response(fault: Fault) -> Response {
     tokio::time::sleep(fault.delay).await;
 
-    let mut response = Response::new(axum::body::Body::from(fault.body));
+    let body = if fault.reset {
+        // An error from the body stream makes hyper drop the connection
+        // after the headers, which the client sees as a broken transfer.
+        let broken = futures_util::stream::once(async {
+            Err::<Bytes, std::io::Error>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "injected reset",
+            ))
+        });
+        axum::body::Body::from_stream(broken)
+    } else if let Some(pause) = fault.trickle {
+        let bytes = fault.body.into_bytes();
+        let trickle = futures_util::stream::unfold(0, move |sent| {
+            let next = bytes.get(sent).copied();
+            async move {
+                let byte = next?;
+                tokio::time::sleep(pause).await;
+                Some((
+                    Ok::<Bytes, std::io::Error>(Bytes::from(vec![byte])),
+                    sent + 1,
+                ))
+            }
+        });
+        axum::body::Body::from_stream(trickle)
+    } else {
+        axum::body::Body::from(fault.body)
+    };
+
+    let mut response = Response::new(body);
     *response.status_mut() =
         StatusCode::from_u16(fault.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     for (name, value) in fault.headers {

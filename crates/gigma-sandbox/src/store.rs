@@ -57,6 +57,12 @@ pub struct Fault {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// Send the body one byte at a time with this pause between bytes, as
+    /// a congested link would.
+    pub trickle: Option<Duration>,
+    /// Send the status and headers, then break the connection instead of
+    /// sending the body, as a reset connection looks to the client.
+    pub reset: bool,
 }
 
 impl Fault {

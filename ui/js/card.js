@@ -22,6 +22,7 @@ function findElements() {
     birthday: byId("card-birthday"),
     manager: byId("card-manager"),
     since: byId("card-since"),
+    notice: byId("card-notice"),
     edit: byId("edit-button"),
     signOut: byId("sign-out"),
     deleteAccount: byId("delete-account"),
@@ -88,6 +89,13 @@ export function renderCard(counterparty) {
   setValueText(elements.birthday, formatDate(person.birthday, locale));
   setValueText(elements.manager, managerName(person.manager));
   setValueText(elements.since, formatSince(person.created_at, locale));
+}
+
+// Show the quiet `text` above the details, e.g. that they come from the last
+// sign-in because a refresh failed. An empty text hides the notice.
+export function setCardNotice(text) {
+  elements.notice.textContent = text;
+  elements.notice.hidden = text === "";
 }
 
 export function showCard(counterparty) {

@@ -19,7 +19,6 @@ function findElements() {
     title: byId("edit-title"),
     form: byId("edit-form"),
     formError: byId("form-error"),
-    signInAgain: byId("form-sign-in-again"),
     phone: byId("field-phone"),
     save: byId("save-button"),
     cancel: byId("cancel-button"),
@@ -33,9 +32,11 @@ function findElements() {
   };
 }
 
-// Wire the form. `onSaved(counterparty)` runs after a successful save,
-// `onCancel()` on Отмена or Esc, `onSignInAgain(values)` when the user asks
-// to sign in again after the session expired, with the typed values.
+// Wire the form. `onSaved(counterparty)` runs after a successful save and
+// `onCancel()` on Отмена or Esc. `onSessionExpired()` runs when a save found
+// the session expired: it returns a promise of the counterparty once the
+// same customer signed in again, or of null when the save must not be
+// retried, e.g. because the customer cancelled.
 export function initEdit(callbacks) {
   elements = findElements();
   handlers = callbacks;
@@ -45,7 +46,6 @@ export function initEdit(callbacks) {
     save();
   });
   elements.cancel.addEventListener("click", () => cancel());
-  elements.signInAgain.addEventListener("click", () => handlers.onSignInAgain(readValues()));
 
   for (const { input, error } of Object.values(elements.fields)) {
     input.addEventListener("input", () => {
@@ -58,20 +58,18 @@ export function initEdit(callbacks) {
   document.addEventListener("keydown", onKeyDown);
 }
 
-// Open the form for `counterparty`. `values` restores typed values (a draft
-// kept across a new sign-in) and `notice` goes into the summary at the top.
-export function openEdit(counterparty, values = null, notice = "") {
+// Open the form filled from `counterparty`.
+export function openEdit(counterparty) {
   original = counterparty ?? {};
 
   for (const [name, { input, error }] of Object.entries(elements.fields)) {
-    const source = values !== null && Object.hasOwn(values, name) ? values[name] : original[name];
+    const source = original[name];
     input.value = typeof source === "string" ? source : "";
     setFieldError(input, error, "");
   }
 
   elements.phone.value = formatPhone(original.phone_1) ?? "";
-  elements.formError.textContent = notice;
-  elements.signInAgain.hidden = true;
+  elements.formError.textContent = "";
   updateSaveButton();
 
   showScreen("screen-edit", elements.fields.first_name.input);
@@ -120,7 +118,6 @@ function onKeyDown(event) {
 
 function clearErrors() {
   elements.formError.textContent = "";
-  elements.signInAgain.hidden = true;
   for (const { input, error } of Object.values(elements.fields)) {
     setFieldError(input, error, "");
   }
@@ -144,9 +141,14 @@ async function save() {
   saving = true;
   setBusy(elements.save, M.edit.saving);
   elements.cancel.disabled = true;
+  let signInCancelled = false;
   try {
-    const counterparty = await call("update_counterparty", { changes });
-    handlers.onSaved(counterparty);
+    const counterparty = await sendChanges(changes);
+    if (counterparty === null) {
+      signInCancelled = true;
+    } else {
+      handlers.onSaved(counterparty);
+    }
   } catch (error) {
     logError("update_counterparty", error);
     showSaveError(error);
@@ -155,11 +157,34 @@ async function save() {
     setBusy(elements.save, null);
     elements.cancel.disabled = false;
     updateSaveButton();
+  }
 
-    // A disabled button loses focus, so put it back into the form on failure.
-    if (isScreenVisible("screen-edit") && !elements.form.contains(document.activeElement)) {
-      elements.fields.first_name.input.focus();
+  // A disabled button loses focus, so put it back into the form on failure.
+  // After a cancelled sign-in, Сохранить is the next step.
+  if (isScreenVisible("screen-edit") && !elements.form.contains(document.activeElement)) {
+    (signInCancelled ? elements.save : elements.fields.first_name.input).focus();
+  }
+}
+
+// Send `changes`. When the session has expired, ask the customer to sign in
+// again and then send the same changes once more. Returns the saved
+// counterparty, or null when the sign-in did not lead to a retry. Rejects
+// with the error of the last attempt.
+async function sendChanges(changes) {
+  try {
+    return await call("update_counterparty", { changes });
+  } catch (error) {
+    if (!needsSignIn(error)) {
+      throw error;
     }
+    logError("update_counterparty", error);
+
+    const signedIn = await handlers.onSessionExpired();
+    if (signedIn === null) {
+      elements.formError.textContent = messageFor(error, "save");
+      return null;
+    }
+    return call("update_counterparty", { changes });
   }
 }
 
@@ -192,5 +217,4 @@ function showSaveError(error) {
   }
 
   elements.formError.textContent = messageFor(error, "save");
-  elements.signInAgain.hidden = !needsSignIn(error);
 }

@@ -20,6 +20,8 @@ const DEFAULT_KEYS = Object.freeze({
   demo_failed: M.errors.demoFailed,
   settings_io: M.errors.settingsIo,
   keychain: M.errors.keychain,
+  conflict: M.errors.conflict,
+  gone: M.errors.callbackExpired,
 });
 
 // Before sign-in only the shop's app token is sent, so 401 and 403 there
@@ -38,8 +40,28 @@ const DEMO_KEYS = Object.freeze({
   unexpected_response: M.errors.demoFailed,
 });
 
+// Sign-in by calling the shop. On start, 409 means an attempt for this phone
+// is already running. While polling, 404 (or a backend that has no attempt)
+// means the attempt is unknown, so the customer has to start again.
+const CALLBACK_START_KEYS = Object.freeze({
+  ...SIGN_IN_KEYS,
+  validation: M.errors.phoneRejected,
+  conflict: M.errors.callbackInProgress,
+});
+const CALLBACK_KEYS = Object.freeze({
+  ...SIGN_IN_KEYS,
+  not_found: M.errors.callbackLost,
+  not_signed_in: M.errors.callbackLost,
+});
+
+// The call service returns 503 when its telephony provider is down.
+const CALL_SERVICE_DOWN_STATUS = 503;
+const CALLBACK_CONTEXTS = Object.freeze(["callback_start", "callback"]);
+
 const CONTEXT_KEYS = Object.freeze({
   send_password: Object.freeze({ ...SIGN_IN_KEYS, validation: M.errors.phoneRejected }),
+  callback_start: CALLBACK_START_KEYS,
+  callback: CALLBACK_KEYS,
   login: Object.freeze({ ...SIGN_IN_KEYS, validation: M.errors.wrongCode }),
   load: Object.freeze({ not_found: M.errors.accountGone }),
   save: Object.freeze({
@@ -89,8 +111,9 @@ export function errorKind(error) {
 }
 
 // Return the message for `error` in `context` ("send_password", "login",
-// "load", "save", "delete", "demo", "settings" or "sign_out"), translated to
-// the current locale. Non-object errors and unknown kinds get the generic one.
+// "callback_start" and "callback" for sign-in by calling, "load", "save",
+// "delete", "demo", "settings" or "sign_out"), translated to the current
+// locale. Non-object errors and unknown kinds get the generic one.
 export function messageFor(error, context) {
   const kind = errorKind(error);
   if (kind === null) {
@@ -102,6 +125,9 @@ export function messageFor(error, context) {
   }
   if (kind === "invalid_base_url") {
     return invalidBaseUrlMessage(error);
+  }
+  if (CALLBACK_CONTEXTS.includes(context) && isCallServiceDown(error)) {
+    return t(M.errors.callbackUnavailable);
   }
 
   // Own-property checks keep kinds such as "toString" from reaching the
@@ -132,6 +158,12 @@ export function fieldMessages(error) {
     }
   }
   return messages;
+}
+
+// Return true when the error is the call service's 503: its telephony
+// provider is down, so sign-in by calling cannot work for now.
+export function isCallServiceDown(error) {
+  return errorKind(error) === "server" && Number(error.status) === CALL_SERVICE_DOWN_STATUS;
 }
 
 // Return true when the error means the user must sign in again.

@@ -135,6 +135,42 @@ export function nationalDigitsBefore(text, caret) {
   return nationalDigits(head).length;
 }
 
+// Digits in the sign-in code: the last 4 digits of the number that called.
+export const CODE_LENGTH = 4;
+
+// Return the sign-in code found in typed or pasted text: "1 1 1 1" and
+// "Код: 1111" give "1111". A standalone group of 4 digits wins, so a pasted
+// message with a date or a phone still yields its code. A pasted phone number
+// alone (10 or 11 digits) gives its last 4 digits, because the code is the end
+// of the calling number. Any other text gives its first 4 digits, or fewer.
+export function codeDigits(text) {
+  const value = String(text ?? "");
+  const digits = value.replace(/\D/g, "");
+  if (digits.length <= CODE_LENGTH) {
+    return digits;
+  }
+
+  const group = /(?<!\d)\d{4}(?!\d)/.exec(value);
+  if (group !== null) {
+    return group[0];
+  }
+  if (digits.length === PHONE_NATIONAL_DIGITS || digits.length === PHONE_NATIONAL_DIGITS + 1) {
+    return digits.slice(-CODE_LENGTH);
+  }
+  return digits.slice(0, CODE_LENGTH);
+}
+
+// Format a number of seconds as a countdown clock, "4:07". Fractions round
+// up, so the clock shows 0:00 only when no time is left. Negative, missing
+// and non-numeric values give "0:00".
+export function formatClock(seconds) {
+  const value = Number(seconds);
+  const whole = Number.isFinite(value) && value > 0 ? Math.ceil(value) : 0;
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
+  return `${minutes}:${String(rest).padStart(2, "0")}`;
+}
+
 const DATE_OPTIONS = Object.freeze({ day: "numeric", month: "long", year: "numeric" });
 
 // Format a calendar date "YYYY-MM-DD" (a trailing time part is ignored) as

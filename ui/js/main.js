@@ -1,31 +1,55 @@
 // Entry point: starts the app from bootstrap and moves between screens.
 
-import { initCard, renderCard, showCard } from "./card.js";
+import { initCard, renderCard, setCardNotice, showCard } from "./card.js";
 import { initDeleteDialog, openDeleteDialog, refreshDeleteDialog } from "./delete-dialog.js";
 import { byId, isScreenVisible } from "./dom.js";
 import { initEdit, openEdit } from "./edit.js";
-import { errorKind, logError, messageFor } from "./errors.js";
+import { errorKind, logError, messageFor, needsSignIn } from "./errors.js";
 import { M, resolveLocale, setLocale, t } from "./i18n.js";
 import { call } from "./ipc.js";
+import { initReauthDialog, openReauthDialog, refreshReauthDialog } from "./reauth-dialog.js";
 import { initSettings, openSettings, refreshSettings } from "./settings.js";
-import { initSignIn, refreshSignIn, resumeSignIn, setShopInfo, showSignIn, startDemo } from "./signin.js";
+import { initSignOutDialog, openSignOutDialog } from "./sign-out-dialog.js";
+import {
+  DEMO_CODE,
+  initSignIn,
+  isSignInIdle,
+  refreshSignIn,
+  resumeSignIn,
+  setDemoMode,
+  setKeychainNotice,
+  setShopInfo,
+  setSignInMessage,
+  showSignIn,
+  startDemo,
+} from "./signin.js";
 import { applyDocumentLocale, applyTheme } from "./theme.js";
 import { showToast } from "./toast.js";
 import { translateDocument } from "./translate-dom.js";
 
 const DEFAULT_SETTINGS = Object.freeze({ language: "system", theme: "system", base_url: null, app_token_set: false });
 
+// Toasts with two sentences of advice stay up longer than a confirmation.
+const LONG_TOAST_MS = 10_000;
+
 const state = {
   version: "",
   systemLocale: globalThis.navigator?.language ?? "",
   shopName: "",
   shopConfigured: true,
+  keychainAvailable: true,
   settings: DEFAULT_SETTINGS,
   counterparty: null,
+  // True from start_demo until leave_demo. Signing out or deleting the
+  // account in the demo keeps it, so the customer can sign in again there.
   demo: false,
-  // Values typed in the edit form when the session expired, restored after
-  // the same customer signs in again: {counterpartyId, values}.
-  draft: null,
+  // Bumped on every sign-in and sign-out, so that a late result for an
+  // earlier session is dropped.
+  sessionGeneration: 0,
+  // Phone to pre-fill when a background refresh found the session expired
+  // while the edit form or the settings were open, or null. The customer is
+  // sent to sign-in when they leave that screen.
+  expiredSessionPhone: null,
   // Screen to return to from the settings: "signin" or "card".
   settingsReturn: "signin",
 };
@@ -42,17 +66,24 @@ function applyLocale() {
   refreshSignIn();
   refreshSettings(state.version);
   refreshDeleteDialog();
+  refreshReauthDialog();
   if (state.counterparty !== null) {
     renderCard(state.counterparty);
   }
 }
 
+function applyShopInfo(result) {
+  state.shopName = typeof result.shop_name === "string" ? result.shop_name.trim() : "";
+  state.shopConfigured = result.shop_configured !== false;
+  state.keychainAvailable = result.keychain_available !== false;
+  setKeychainNotice(!state.keychainAvailable);
+}
+
 function applyBootstrap(result) {
   state.version = result.version ?? "";
   state.systemLocale = result.system_locale || state.systemLocale;
-  state.shopName = typeof result.shop_name === "string" ? result.shop_name.trim() : "";
-  state.shopConfigured = result.shop_configured !== false;
   state.settings = { ...DEFAULT_SETTINGS, ...(result.settings ?? {}) };
+  applyShopInfo(result);
 
   applyTheme(state.settings.theme);
   applyLocale();
@@ -61,26 +92,24 @@ function applyBootstrap(result) {
 function setDemo(demo) {
   state.demo = demo;
   byId("demo-banner").hidden = !demo;
+  setDemoMode(demo);
 }
 
-function enterCard(counterparty, { demo }) {
+function enterCard(counterparty) {
+  state.sessionGeneration += 1;
   state.counterparty = counterparty;
-  setDemo(demo);
-
-  // A draft saved when the session expired belongs to one customer only.
-  const draft = state.draft;
-  state.draft = null;
-  if (draft !== null && draft.counterpartyId === counterparty?.id) {
-    renderCard(counterparty);
-    openEdit(counterparty, draft.values, t(M.edit.draftRestored));
-    return;
-  }
+  state.expiredSessionPhone = null;
+  setCardNotice("");
   showCard(counterparty);
 }
 
+// Show sign-in. In the demo, the demo stays on and the phone field falls
+// back to the demo number.
 function goToSignIn({ message = "", phone = null } = {}) {
+  state.sessionGeneration += 1;
   state.counterparty = null;
-  setDemo(false);
+  state.expiredSessionPhone = null;
+  setCardNotice("");
   showSignIn({ message, phone });
 }
 
@@ -90,16 +119,49 @@ function endSession(message) {
   goToSignIn({ message, phone });
 }
 
-async function signOut() {
-  try {
-    await call("sign_out");
-  } catch (error) {
-    // The backend drops the local session either way, so the user still
-    // lands on sign-in and the failure is only logged.
-    logError("sign_out", error);
+// Show the card again, e.g. after the edit form or the settings, unless a
+// background refresh found the session expired meanwhile.
+function returnToCard() {
+  if (state.expiredSessionPhone !== null) {
+    goToSignIn({ message: t(M.errors.sessionExpired), phone: state.expiredSessionPhone });
+    return;
   }
-  state.draft = null;
+  showCard(state.counterparty);
+}
+
+// Ask the customer of the open edit form to sign in again. Resolves with the
+// counterparty, or null when they cancelled.
+async function signInAgain() {
+  const counterparty = await openReauthDialog({
+    phone: state.expiredSessionPhone ?? state.counterparty?.phone_1 ?? null,
+    demoCode: state.demo ? DEMO_CODE : null,
+  });
+
+  if (counterparty === null) {
+    return null;
+  }
+
+  // The phone is editable when the card had none, so another customer may
+  // have signed in. Their card shows, and the form's changes are not saved
+  // into their account.
+  const editedId = state.counterparty?.id;
+  if (editedId !== undefined && counterparty.id !== editedId) {
+    enterCard(counterparty);
+    return null;
+  }
+
+  // A new session, so results still in flight for the old one are stale.
+  state.sessionGeneration += 1;
+  state.expiredSessionPhone = null;
+  return counterparty;
+}
+
+function onSignedOut({ allDevices, serverSignedOut }) {
   goToSignIn();
+  if (!serverSignedOut) {
+    const key = allDevices ? M.signOutDialog.serverSilentAllDevices : M.signOutDialog.serverSilent;
+    showToast(t(key), { durationMs: LONG_TOAST_MS });
+  }
 }
 
 function openSettingsScreen(from) {
@@ -109,7 +171,7 @@ function openSettingsScreen(from) {
 
 function leaveSettings() {
   if (state.settingsReturn === "card" && state.counterparty !== null) {
-    showCard(state.counterparty);
+    returnToCard();
   } else {
     resumeSignIn();
   }
@@ -124,9 +186,7 @@ async function onSettingsSaved(settings) {
   // save_settings does not report whether the shop is now configured, so
   // ask bootstrap again for the shop name and the demo link.
   try {
-    const result = await call("bootstrap");
-    state.shopName = typeof result.shop_name === "string" ? result.shop_name.trim() : "";
-    state.shopConfigured = result.shop_configured !== false;
+    applyShopInfo(await call("bootstrap"));
     applyLocale();
   } catch (error) {
     logError("bootstrap", error);
@@ -136,13 +196,18 @@ async function onSettingsSaved(settings) {
 
 function initScreens() {
   initSignIn({
-    onSignedIn: (counterparty, { demo }) => enterCard(counterparty, { demo }),
+    onSignedIn: (counterparty) => enterCard(counterparty),
+    onDemoStarted: (counterparty) => {
+      setDemo(true);
+      enterCard(counterparty);
+    },
+    onDemoLeft: () => setDemo(false),
     onOpenSettings: () => openSettingsScreen("signin"),
   });
 
   initCard({
     onEdit: () => openEdit(state.counterparty),
-    onSignOut: () => signOut(),
+    onSignOut: () => openSignOutDialog(),
     onDelete: () => openDeleteDialog(),
     onOpenSettings: () => openSettingsScreen("card"),
   });
@@ -150,19 +215,20 @@ function initScreens() {
   initEdit({
     onSaved: (counterparty) => {
       state.counterparty = counterparty;
+      state.expiredSessionPhone = null;
+      setCardNotice("");
       showCard(counterparty);
       showToast(t(M.edit.saved));
     },
-    onCancel: () => showCard(state.counterparty),
-    onSignInAgain: (values) => {
-      state.draft = { counterpartyId: state.counterparty?.id, values };
-      endSession("");
-    },
+    onCancel: () => returnToCard(),
+    onSessionExpired: () => signInAgain(),
   });
+
+  initReauthDialog();
+  initSignOutDialog({ onSignedOut });
 
   initDeleteDialog({
     onDeleted: (message) => {
-      state.draft = null;
       goToSignIn();
       showToast(message);
     },
@@ -175,23 +241,90 @@ function initScreens() {
   });
 }
 
-// Open the card when the backend still has a session from an earlier run.
-// Without a session (not_signed_in) or a shop (not_configured) the sign-in
-// screen stays as it is, and any other failure is explained there.
+function isCounterparty(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+// Put the customer back where they were when the backend kept a session from
+// an earlier run. A cached card shows at once and load_counterparty
+// refreshes it in the background. Without a session (null, not_signed_in)
+// or a shop (not_configured) the sign-in screen stays as it is.
 async function restoreSession() {
+  let restored;
   try {
-    const counterparty = await call("load_counterparty");
-    if (isScreenVisible("screen-signin")) {
-      enterCard(counterparty, { demo: false });
-    }
+    restored = await call("restore_session");
   } catch (error) {
     const kind = errorKind(error);
-    if (kind === "not_signed_in" || kind === "not_configured") {
-      return;
+    if (kind !== "not_signed_in" && kind !== "not_configured") {
+      logError("restore_session", error);
+      setSignInMessage(messageFor(error, "load"));
     }
-    logError("load_counterparty", error);
-    showSignIn({ message: messageFor(error, "load") });
+    return;
   }
+  if (!isCounterparty(restored) || !isSignInIdle()) {
+    return;
+  }
+
+  const cached = isCounterparty(restored.counterparty) ? restored.counterparty : null;
+  const phone = (typeof restored.phone === "string" ? restored.phone : null) ?? cached?.phone_1 ?? null;
+  if (cached !== null) {
+    enterCard(cached);
+  } else {
+    showSignIn({ phone });
+  }
+  await refreshRestoredSession(cached, phone);
+}
+
+async function refreshRestoredSession(cached, phone) {
+  const generation = state.sessionGeneration;
+  let counterparty;
+  try {
+    counterparty = await call("load_counterparty");
+  } catch (error) {
+    if (generation === state.sessionGeneration) {
+      logError("load_counterparty", error);
+      showRefreshError(error, cached, phone);
+    }
+    return;
+  }
+
+  if (generation !== state.sessionGeneration) {
+    return;
+  }
+  if (cached === null) {
+    if (isSignInIdle()) {
+      enterCard(counterparty);
+    }
+    return;
+  }
+
+  // The edit form keeps the cached values it opened with, and its save
+  // sends only what the customer changed.
+  state.counterparty = counterparty;
+  setCardNotice("");
+  renderCard(counterparty);
+}
+
+function showRefreshError(error, cached, phone) {
+  if (needsSignIn(error)) {
+    const onCardOrSignIn = isScreenVisible("screen-card") || isScreenVisible("screen-signin");
+    if (cached === null || onCardOrSignIn) {
+      goToSignIn({ message: t(M.errors.sessionExpired), phone });
+    } else {
+      // Typed edits stay. Saving opens the sign-in dialog, and leaving the
+      // form or the settings goes to sign-in.
+      state.expiredSessionPhone = phone;
+    }
+    return;
+  }
+
+  if (cached === null) {
+    if (isSignInIdle()) {
+      setSignInMessage(messageFor(error, "load"));
+    }
+    return;
+  }
+  setCardNotice(t(M.card.cachedNotice, { reason: messageFor(error, "load") }));
 }
 
 async function start() {

@@ -1,38 +1,55 @@
-// Sign-in screen: phone step (send_password), code step (login) with the
-// resend countdown, and the demo link.
+// Sign-in screen: phone step, then either the code step (send_password and
+// login, with the resend countdown) or the callback step (the customer calls
+// the shop's number). Also the demo link, the demo hint and the notice about
+// an unavailable password store.
 
-import { byId, setBusy, setFieldError, showScreen } from "./dom.js";
+import {
+  callbackFocusTarget,
+  initCallbackStep,
+  pauseCallback,
+  refreshCallbackStep,
+  resumeCallback,
+  startCallback,
+  stopCallback,
+} from "./callback-step.js";
+import { bindCodeInput, bindPhoneInput, createCooldown } from "./sign-in-fields.js";
+import { byId, isScreenVisible, setBusy, setFieldError, showScreen } from "./dom.js";
 import { fieldMessages, errorKind, logError, messageFor } from "./errors.js";
-import { caretAfterDigits, formatPhone, maskPhoneInput, nationalDigitsBefore, phoneDigits } from "./format.js";
+import { CODE_LENGTH, formatPhone, maskPhoneInput, phoneDigits } from "./format.js";
 import { M, t } from "./i18n.js";
 import { call } from "./ipc.js";
 
 const RESEND_DELAY_SECONDS = 60;
-const CODE_LENGTH = 4;
 
-// Half a second keeps the shown count in step with the deadline even when
-// a timer fires late.
-const COUNTDOWN_TICK_MS = 500;
+// The demo sandbox's seeded customer and the code its flash call gives.
+export const DEMO_PHONE = "79999999990";
+export const DEMO_CODE = "1111";
 
 let elements = null;
 let handlers = null;
+let resendCooldown = null;
 
 // Phone (11 digits) that the last successful send_password called.
 let calledPhone = null;
-let resendDeadline = 0;
-let countdownTimer = null;
 let loginRunning = false;
+// True while send_password or start_callback_auth runs for the phone step.
+let phoneStepBusy = false;
+let demoActive = false;
+let shopConfigured = true;
 
 function findElements() {
   return {
     screen: byId("screen-signin"),
     title: byId("signin-title"),
     message: byId("signin-message"),
+    keychainNotice: byId("keychain-notice"),
+    demoHint: byId("demo-hint"),
     shopName: byId("shop-name"),
     phoneStep: byId("phone-step"),
     phone: byId("phone"),
     phoneError: byId("phone-error"),
     getCall: byId("get-call"),
+    callbackStart: byId("callback-start"),
     codeStep: byId("code-step"),
     callingTo: byId("calling-to"),
     code: byId("code"),
@@ -40,24 +57,32 @@ function findElements() {
     signIn: byId("sign-in"),
     resend: byId("resend"),
     changeNumber: byId("change-number"),
+    callbackStep: byId("callback-step"),
     demoLink: byId("demo-link"),
+    leaveDemo: byId("leave-demo"),
     openSettings: byId("open-settings"),
   };
 }
 
-// Wire the screen. `onSignedIn(counterparty, {demo})` runs after login or
-// start_demo succeeds, and `onOpenSettings()` opens the settings screen.
+// Wire the screen. `onSignedIn(counterparty)` runs after login or a
+// confirmed callback, `onDemoStarted(counterparty)` after start_demo,
+// `onDemoLeft()` after leave_demo, and `onOpenSettings()` opens the settings.
 export function initSignIn(callbacks) {
   elements = findElements();
   handlers = callbacks;
+  resendCooldown = createCooldown(elements.resend, M.signIn.resendIn);
 
-  elements.phone.addEventListener("input", onPhoneInput);
+  bindPhoneInput(elements.phone, () => setFieldError(elements.phone, elements.phoneError, ""));
   elements.phoneStep.addEventListener("submit", (event) => {
     event.preventDefault();
     requestCall(elements.getCall);
   });
+  elements.callbackStart.addEventListener("click", () => requestCallback());
 
-  elements.code.addEventListener("input", onCodeInput);
+  bindCodeInput(elements.code, {
+    onEdit: () => setFieldError(elements.code, elements.codeError, ""),
+    onComplete: () => submitCode(),
+  });
   elements.codeStep.addEventListener("submit", (event) => {
     event.preventDefault();
     submitCode();
@@ -66,28 +91,85 @@ export function initSignIn(callbacks) {
   elements.resend.addEventListener("click", () => requestCall(elements.resend));
   elements.changeNumber.addEventListener("click", () => showPhoneStep());
   elements.demoLink.addEventListener("click", () => startDemo());
-  elements.openSettings.addEventListener("click", () => handlers.onOpenSettings());
+  elements.leaveDemo.addEventListener("click", () => leaveDemo());
+  elements.openSettings.addEventListener("click", () => {
+    pauseCallback();
+    handlers.onOpenSettings();
+  });
+
+  initCallbackStep({
+    onShow: () => showOnlyStep(elements.callbackStep),
+    onSignedIn: (counterparty) => finishSignIn(counterparty),
+    onLeave: () => showPhoneStep(),
+  });
 }
 
 // Show the shop name and offer the demo only while no shop is configured.
-export function setShopInfo({ shopName, shopConfigured }) {
+export function setShopInfo({ shopName, shopConfigured: configured }) {
   elements.shopName.textContent = shopName;
-  elements.demoLink.hidden = shopConfigured;
+  shopConfigured = configured;
+  renderDemo();
+}
+
+// Show the notice that the sign-in lasts only until the app closes, because
+// the system password store could not be opened.
+export function setKeychainNotice(unavailable) {
+  elements.keychainNotice.hidden = !unavailable;
+}
+
+// Switch the demo hint and "Выйти из демо" on or off. In the demo, the phone
+// field starts with the demo customer's number.
+export function setDemoMode(active) {
+  const wasActive = demoActive;
+  demoActive = active;
+  renderDemo();
+
+  if (active && elements.phone.value === "") {
+    elements.phone.value = maskPhoneInput(DEMO_PHONE);
+  } else if (!active && wasActive && phoneDigits(elements.phone.value) === DEMO_PHONE) {
+    elements.phone.value = "";
+  }
+}
+
+function renderDemo() {
+  elements.demoLink.hidden = shopConfigured || demoActive;
+  elements.demoHint.hidden = !demoActive;
+  elements.leaveDemo.hidden = !demoActive;
 }
 
 // Show the sign-in screen at the phone step. `message` goes above the form,
 // and `phone` (11 digits) pre-fills the field, e.g. after a session expired.
+// In the demo the field falls back to the demo number.
 export function showSignIn({ message = "", phone = null } = {}) {
   elements.message.textContent = message;
-  elements.phone.value = phone === null ? "" : maskPhoneInput(phone);
+  const prefill = phone ?? (demoActive ? DEMO_PHONE : null);
+  elements.phone.value = prefill === null ? "" : maskPhoneInput(prefill);
   showPhoneStep();
+}
+
+// Put `message` above the form without changing the step or the fields.
+export function setSignInMessage(message) {
+  elements.message.textContent = message;
+}
+
+// Return true while the sign-in screen waits at the phone step with no
+// request running, so that a restored session may replace it.
+export function isSignInIdle() {
+  return isScreenVisible("screen-signin") && !elements.phoneStep.hidden && !phoneStepBusy;
 }
 
 // Show the sign-in screen again at the step the user left, e.g. coming
 // back from the settings.
 export function resumeSignIn() {
-  const codeStepShown = !elements.codeStep.hidden;
-  showScreen("screen-signin", codeStepShown ? elements.code : elements.phone);
+  let focusTarget = elements.phone;
+  if (!elements.codeStep.hidden) {
+    focusTarget = elements.code;
+  } else if (!elements.callbackStep.hidden) {
+    focusTarget = callbackFocusTarget();
+  }
+
+  showScreen("screen-signin", focusTarget);
+  resumeCallback();
 }
 
 // Re-render the texts that depend on the locale and on state.
@@ -95,7 +177,9 @@ export function refreshSignIn() {
   if (calledPhone !== null) {
     elements.callingTo.textContent = t(M.signIn.callingTo, { phone: formatPhone(calledPhone) });
   }
-  renderCountdown();
+  elements.demoHint.textContent = t(M.signIn.demoHint, { phone: formatPhone(DEMO_PHONE), code: DEMO_CODE });
+  resendCooldown.render();
+  refreshCallbackStep();
 }
 
 // Start the demo session, as the demo link does and as `--demo` requests.
@@ -106,7 +190,7 @@ export async function startDemo() {
   try {
     const counterparty = await call("start_demo");
     resetFields();
-    handlers.onSignedIn(counterparty, { demo: true });
+    handlers.onDemoStarted(counterparty);
   } catch (error) {
     logError("start_demo", error);
     elements.message.textContent = messageFor(error, "demo");
@@ -116,12 +200,36 @@ export async function startDemo() {
   }
 }
 
+// Stop the demo. The screen leaves the demo even when leave_demo fails,
+// because the customer asked to and the failure has nothing to act on.
+async function leaveDemo() {
+  elements.leaveDemo.disabled = true;
+  try {
+    await call("leave_demo");
+  } catch (error) {
+    logError("leave_demo", error);
+  } finally {
+    elements.leaveDemo.disabled = false;
+  }
+
+  elements.message.textContent = "";
+  handlers.onDemoLeft();
+  showPhoneStep();
+}
+
+function showOnlyStep(step) {
+  elements.phoneStep.hidden = step !== elements.phoneStep;
+  elements.codeStep.hidden = step !== elements.codeStep;
+  if (step !== elements.callbackStep) {
+    stopCallback();
+  }
+}
+
 function showPhoneStep() {
-  stopCountdown();
+  resendCooldown.stop();
   calledPhone = null;
 
-  elements.codeStep.hidden = true;
-  elements.phoneStep.hidden = false;
+  showOnlyStep(elements.phoneStep);
   elements.code.value = "";
   setFieldError(elements.code, elements.codeError, "");
   setFieldError(elements.phone, elements.phoneError, "");
@@ -130,8 +238,7 @@ function showPhoneStep() {
 }
 
 function showCodeStep() {
-  elements.phoneStep.hidden = true;
-  elements.codeStep.hidden = false;
+  showOnlyStep(elements.codeStep);
   elements.code.value = "";
   setFieldError(elements.code, elements.codeError, "");
   refreshSignIn();
@@ -139,69 +246,56 @@ function showCodeStep() {
 }
 
 function resetFields() {
-  stopCountdown();
+  resendCooldown.stop();
+  stopCallback();
   calledPhone = null;
   elements.phone.value = "";
   elements.code.value = "";
   elements.message.textContent = "";
 }
 
-// Re-apply the +7 mask after each edit and keep the caret after the digit
-// the user just typed, even when separators were added or removed.
-function onPhoneInput() {
-  const input = elements.phone;
-  const typed = input.value;
-  const caret = input.selectionStart ?? typed.length;
-  const digitsBeforeCaret = nationalDigitsBefore(typed, caret);
-
-  const masked = maskPhoneInput(typed);
-  if (masked !== typed) {
-    input.value = masked;
-    const position = caretAfterDigits(masked, digitsBeforeCaret);
-    input.setSelectionRange(position, position);
-  }
-
-  setFieldError(input, elements.phoneError, "");
+function finishSignIn(counterparty) {
+  resetFields();
+  handlers.onSignedIn(counterparty);
 }
 
-// Keep only digits and sign in as soon as the fourth one is typed.
-function onCodeInput() {
-  const input = elements.code;
-  const digits = input.value.replace(/\D/g, "").slice(0, CODE_LENGTH);
-  if (digits !== input.value) {
-    input.value = digits;
+// Return the typed phone as 11 digits, or null after showing why it is not
+// a full number.
+function readPhone() {
+  const phone = phoneDigits(elements.phone.value);
+  if (phone === null) {
+    setFieldError(elements.phone, elements.phoneError, t(M.errors.invalidPhone));
+    elements.phone.focus();
   }
-
-  setFieldError(input, elements.codeError, "");
-  if (digits.length === CODE_LENGTH) {
-    submitCode();
-  }
+  return phone;
 }
 
 // Ask the shop to call the phone. `button` is #get-call on the phone step
 // and #resend on the code step, and errors go next to that step's field.
 async function requestCall(button) {
   const resending = button === elements.resend;
-  const phone = resending ? calledPhone : phoneDigits(elements.phone.value);
+  if (!resending && phoneStepBusy) {
+    return;
+  }
+
   const field = resending ? elements.code : elements.phone;
   const errorSlot = resending ? elements.codeError : elements.phoneError;
-
   elements.message.textContent = "";
+  const phone = resending ? calledPhone : readPhone();
   if (phone === null) {
-    setFieldError(field, errorSlot, t(M.errors.invalidPhone));
-    field.focus();
     return;
   }
 
   setFieldError(field, errorSlot, "");
   setBusy(button, M.signIn.calling);
+  phoneStepBusy = !resending;
   try {
     await call("send_password", { phone });
     calledPhone = phone;
     if (!resending) {
       showCodeStep();
     }
-    startCountdown(RESEND_DELAY_SECONDS);
+    resendCooldown.start(RESEND_DELAY_SECONDS);
   } catch (error) {
     logError("send_password", error);
     const message = fieldMessages(error).phone ?? messageFor(error, "send_password");
@@ -209,16 +303,46 @@ async function requestCall(button) {
 
     // Respect the server's back-off before the next call may be requested.
     if (resending && errorKind(error) === "rate_limited" && Number(error.retry_after_secs) > 0) {
-      startCountdown(Math.ceil(Number(error.retry_after_secs)));
+      resendCooldown.start(Math.ceil(Number(error.retry_after_secs)));
     }
     field.focus();
   } finally {
+    phoneStepBusy = false;
     setBusy(button, null);
     if (resending) {
-      renderCountdown();
+      resendCooldown.render();
     } else {
       button.disabled = false;
     }
+  }
+}
+
+// Start sign-in by calling the shop's number and show the callback step.
+async function requestCallback() {
+  if (phoneStepBusy) {
+    return;
+  }
+
+  elements.message.textContent = "";
+  const phone = readPhone();
+  if (phone === null) {
+    return;
+  }
+
+  setFieldError(elements.phone, elements.phoneError, "");
+  setBusy(elements.callbackStart, M.signIn.callbackStarting);
+  phoneStepBusy = true;
+  try {
+    // On success the callback step shows itself through onShow.
+    await startCallback(phone);
+  } catch (error) {
+    logError("start_callback_auth", error);
+    setFieldError(elements.phone, elements.phoneError, messageFor(error, "callback_start"));
+    elements.phone.focus();
+  } finally {
+    phoneStepBusy = false;
+    setBusy(elements.callbackStart, null);
+    elements.callbackStart.disabled = false;
   }
 }
 
@@ -238,8 +362,7 @@ async function submitCode() {
   setBusy(elements.signIn, M.signIn.signingIn);
   try {
     const counterparty = await call("login", { phone: calledPhone, code });
-    resetFields();
-    handlers.onSignedIn(counterparty, { demo: false });
+    finishSignIn(counterparty);
   } catch (error) {
     logError("login", error);
     setFieldError(elements.code, elements.codeError, messageFor(error, "login"));
@@ -252,35 +375,4 @@ async function submitCode() {
     setBusy(elements.signIn, null);
     elements.signIn.disabled = false;
   }
-}
-
-function startCountdown(seconds) {
-  stopCountdown();
-  resendDeadline = Date.now() + seconds * 1000;
-  countdownTimer = setInterval(renderCountdown, COUNTDOWN_TICK_MS);
-  renderCountdown();
-}
-
-function stopCountdown() {
-  clearInterval(countdownTimer);
-  countdownTimer = null;
-  resendDeadline = 0;
-}
-
-function renderCountdown() {
-  const button = elements.resend;
-  if (button.dataset.busy === "true") {
-    return;
-  }
-
-  const remaining = Math.ceil((resendDeadline - Date.now()) / 1000);
-  if (remaining > 0) {
-    button.disabled = true;
-    button.textContent = t(M.signIn.resendIn, { count: remaining });
-    return;
-  }
-
-  stopCountdown();
-  button.disabled = false;
-  button.textContent = t(M.signIn.resend);
 }

@@ -6,7 +6,8 @@ const TOAST_DURATION_MS = 4000;
 
 let hideTimer = null;
 
-export function showToast(text) {
+// Show `text` for `durationMs` milliseconds.
+export function showToast(text, { durationMs = TOAST_DURATION_MS } = {}) {
   const toast = byId("toast");
   toast.textContent = text;
   toast.classList.add("toast--visible");
@@ -15,5 +16,5 @@ export function showToast(text) {
   hideTimer = setTimeout(() => {
     toast.classList.remove("toast--visible");
     toast.textContent = "";
-  }, TOAST_DURATION_MS);
+  }, durationMs);
 }

@@ -1,10 +1,21 @@
 import assert from "node:assert/strict";
 import { afterEach, describe, test } from "node:test";
 
-import { errorKind, fieldMessages, messageFor, needsSignIn } from "../js/errors.js";
+import { errorKind, fieldMessages, isCallServiceDown, messageFor, needsSignIn } from "../js/errors.js";
 import { setLocale } from "../js/i18n.js";
 
-const CONTEXTS = Object.freeze(["send_password", "login", "load", "save", "delete", "demo", "settings", "sign_out"]);
+const CONTEXTS = Object.freeze([
+  "send_password",
+  "login",
+  "callback_start",
+  "callback",
+  "load",
+  "save",
+  "delete",
+  "demo",
+  "settings",
+  "sign_out",
+]);
 
 const GENERIC_RU = "Что-то пошло не так. Попробуйте ещё раз.";
 const GENERIC_EN = "Something went wrong. Please try again.";
@@ -23,19 +34,25 @@ const RU = Object.freeze({
   },
   unauthorized: {
     default: "Сеанс истёк. Войдите снова.",
-    save: "Сеанс истёк. Войдите снова — ваши изменения сохранятся в форме.",
+    save: "Сеанс истёк. Чтобы сохранить изменения, войдите снова.",
     send_password: "Магазин не принимает вход через это приложение. Обратитесь в магазин или проверьте настройки.",
     login: "Магазин не принимает вход через это приложение. Обратитесь в магазин или проверьте настройки.",
+    callback_start: "Магазин не принимает вход через это приложение. Обратитесь в магазин или проверьте настройки.",
+    callback: "Магазин не принимает вход через это приложение. Обратитесь в магазин или проверьте настройки.",
   },
   forbidden: {
     default: "Магазин не разрешает это действие. Обратитесь в магазин.",
     send_password: "Магазин не разрешает вход с этим номером. Обратитесь в магазин.",
     login: "Магазин не разрешает вход с этим номером. Обратитесь в магазин.",
+    callback_start: "Магазин не разрешает вход с этим номером. Обратитесь в магазин.",
+    callback: "Магазин не разрешает вход с этим номером. Обратитесь в магазин.",
   },
   not_found: {
     default: "Магазин не нашёл нужные данные. Попробуйте позже или обратитесь в магазин.",
     send_password: "Клиент с таким номером не найден. Проверьте номер или обратитесь в магазин.",
     login: "Клиент с таким номером не найден. Проверьте номер или обратитесь в магазин.",
+    callback_start: "Клиент с таким номером не найден. Проверьте номер или обратитесь в магазин.",
+    callback: "Этот вход больше не действует. Начните вход заново.",
     load: "Аккаунт не найден: возможно, он удалён. Войдите снова или обратитесь в магазин.",
     save: "Аккаунт не найден: возможно, он удалён. Войдите снова или обратитесь в магазин.",
     delete: "Аккаунт не найден: возможно, он удалён. Войдите снова или обратитесь в магазин.",
@@ -43,13 +60,22 @@ const RU = Object.freeze({
   validation: {
     default: "Магазин не принял данные. Проверьте их и попробуйте ещё раз.",
     send_password: "Магазин не принял этот номер. Проверьте его и попробуйте ещё раз.",
+    callback_start: "Магазин не принял этот номер. Проверьте его и попробуйте ещё раз.",
     login: "Неверный код. Проверьте последние 4 цифры номера, с которого вам позвонили.",
     save: "Магазин не принял изменения. Проверьте поля и попробуйте ещё раз.",
   },
+  // DETAILS gives the server error status 503: the call service is down.
   server: {
     default: "Сервер магазина временно не отвечает. Попробуйте позже.",
     demo: "Не удалось запустить демо. Перезапустите приложение и попробуйте снова.",
+    callback_start: "Вход по звонку сейчас недоступен. Войдите по коду из звонка.",
+    callback: "Вход по звонку сейчас недоступен. Войдите по коду из звонка.",
   },
+  conflict: {
+    default: "Это действие уже выполняется. Подождите немного и попробуйте ещё раз.",
+    callback_start: "Вход по звонку для этого номера уже начат. Подождите несколько минут или войдите по коду из звонка.",
+  },
+  gone: { default: "Время вышло. Начните вход заново." },
   unexpected_response: {
     default: "Сервер магазина ответил не так, как ожидалось. Попробуйте позже или обратитесь в магазин.",
     demo: "Не удалось запустить демо. Перезапустите приложение и попробуйте снова.",
@@ -57,7 +83,10 @@ const RU = Object.freeze({
   invalid_phone: { default: "Введите номер полностью: 10 цифр после +7." },
   invalid_code: { default: "Код состоит из 4 цифр." },
   not_configured: { default: "Магазин не настроен. Откройте настройки или попробуйте демо." },
-  not_signed_in: { default: "Войдите, чтобы продолжить." },
+  not_signed_in: {
+    default: "Войдите, чтобы продолжить.",
+    callback: "Этот вход больше не действует. Начните вход заново.",
+  },
   demo_failed: { default: "Не удалось запустить демо. Перезапустите приложение и попробуйте снова." },
   settings_io: {
     default: "Не удалось прочитать или записать настройки приложения. Перезапустите приложение и попробуйте снова.",
@@ -82,19 +111,25 @@ const EN = Object.freeze({
   },
   unauthorized: {
     default: "Your session has expired. Please sign in again.",
-    save: "Your session has expired. Sign in again — your changes will stay in the form.",
+    save: "Your session has expired. Sign in again to save your changes.",
     send_password: "The shop doesn't accept sign-in from this app. Contact the shop or check the settings.",
     login: "The shop doesn't accept sign-in from this app. Contact the shop or check the settings.",
+    callback_start: "The shop doesn't accept sign-in from this app. Contact the shop or check the settings.",
+    callback: "The shop doesn't accept sign-in from this app. Contact the shop or check the settings.",
   },
   forbidden: {
     default: "The shop doesn't allow this. Please contact the shop.",
     send_password: "The shop doesn't allow sign-in with this number. Please contact the shop.",
     login: "The shop doesn't allow sign-in with this number. Please contact the shop.",
+    callback_start: "The shop doesn't allow sign-in with this number. Please contact the shop.",
+    callback: "The shop doesn't allow sign-in with this number. Please contact the shop.",
   },
   not_found: {
     default: "The shop couldn't find the data. Try again later or contact the shop.",
     send_password: "No customer with this number was found. Check the number or contact the shop.",
     login: "No customer with this number was found. Check the number or contact the shop.",
+    callback_start: "No customer with this number was found. Check the number or contact the shop.",
+    callback: "This sign-in attempt is no longer valid. Please start again.",
     load: "Account not found: it may have been deleted. Sign in again or contact the shop.",
     save: "Account not found: it may have been deleted. Sign in again or contact the shop.",
     delete: "Account not found: it may have been deleted. Sign in again or contact the shop.",
@@ -102,13 +137,21 @@ const EN = Object.freeze({
   validation: {
     default: "The shop didn't accept the data. Check it and try again.",
     send_password: "The shop didn't accept this number. Check it and try again.",
+    callback_start: "The shop didn't accept this number. Check it and try again.",
     login: "Wrong code. Check the last 4 digits of the number that called you.",
     save: "The shop didn't accept the changes. Check the fields and try again.",
   },
   server: {
     default: "The shop's server is temporarily unavailable. Try again later.",
     demo: "Couldn't start the demo. Restart the app and try again.",
+    callback_start: "Sign-in by calling is unavailable right now. Sign in with a code from a call instead.",
+    callback: "Sign-in by calling is unavailable right now. Sign in with a code from a call instead.",
   },
+  conflict: {
+    default: "This is already in progress. Wait a little and try again.",
+    callback_start: "Sign-in by calling has already started for this number. Wait a few minutes or sign in with a code from a call.",
+  },
+  gone: { default: "Time is up. Please start signing in again." },
   unexpected_response: {
     default: "The shop's server sent an unexpected answer. Try again later or contact the shop.",
     demo: "Couldn't start the demo. Restart the app and try again.",
@@ -116,7 +159,10 @@ const EN = Object.freeze({
   invalid_phone: { default: "Enter the full number: 10 digits after +7." },
   invalid_code: { default: "The code is 4 digits." },
   not_configured: { default: "The shop isn't set up yet. Open the settings or try the demo." },
-  not_signed_in: { default: "Sign in to continue." },
+  not_signed_in: {
+    default: "Sign in to continue.",
+    callback: "This sign-in attempt is no longer valid. Please start again.",
+  },
   demo_failed: { default: "Couldn't start the demo. Restart the app and try again." },
   settings_io: {
     default: "Couldn't read or write the app settings. Restart the app and try again.",
@@ -235,6 +281,22 @@ describe("messageFor", () => {
     assert.equal(messageFor({ kind: "weird" }, "load"), GENERIC_EN);
   });
 
+  test("server errors other than 503 in callback", () => {
+    for (const status of [500, 502, 504, undefined]) {
+      assert.equal(messageFor({ kind: "server", status }, "callback"), RU.server.default, String(status));
+      assert.equal(messageFor({ kind: "server", status }, "callback_start"), RU.server.default, String(status));
+    }
+  });
+
+  test("503 outside callback is a plain server error", () => {
+    assert.equal(messageFor({ kind: "server", status: 503 }, "send_password"), RU.server.default);
+    assert.equal(messageFor({ kind: "server", status: 503 }, "load"), RU.server.default);
+  });
+
+  test("rate_limited in callback counts seconds", () => {
+    assert.equal(messageFor({ kind: "rate_limited", retry_after_secs: 5 }, "callback_start"), "Слишком много попыток. Попробуйте через 5 секунд.");
+  });
+
   test("unknown context uses the defaults", () => {
     assert.equal(messageFor({ kind: "offline" }, "nowhere"), RU.offline.default);
     assert.equal(messageFor({ kind: "not_found" }, undefined), RU.not_found.default);
@@ -263,6 +325,15 @@ describe("error helpers", () => {
     assert.deepEqual(fieldMessages({ kind: "validation", fields: null }), {});
     assert.deepEqual(fieldMessages({ kind: "validation" }), {});
     assert.deepEqual(fieldMessages(null), {});
+  });
+
+  test("isCallServiceDown for server 503 only", () => {
+    assert.equal(isCallServiceDown({ kind: "server", status: 503 }), true);
+    assert.equal(isCallServiceDown({ kind: "server", status: "503" }), true);
+    assert.equal(isCallServiceDown({ kind: "server", status: 500 }), false);
+    assert.equal(isCallServiceDown({ kind: "server" }), false);
+    assert.equal(isCallServiceDown({ kind: "unexpected_response", status: 503 }), false);
+    assert.equal(isCallServiceDown(null), false);
   });
 
   test("needsSignIn for expired sessions only", () => {

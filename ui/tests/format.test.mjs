@@ -3,6 +3,8 @@ import { describe, test } from "node:test";
 
 import {
   caretAfterDigits,
+  codeDigits,
+  formatClock,
   formatDate,
   formatPhone,
   formatSince,
@@ -140,6 +142,63 @@ describe("caret helpers", () => {
     assert.equal(nationalDigitsBefore("+7 (999) 1", 2), 0);
     assert.equal(nationalDigitsBefore("9", 1), 1);
     assert.equal(nationalDigitsBefore("8", 1), 0);
+  });
+});
+
+describe("codeDigits", () => {
+  test("keeps typed digits", () => {
+    assert.equal(codeDigits("1111"), "1111");
+    assert.equal(codeDigits("12"), "12");
+    assert.equal(codeDigits(""), "");
+  });
+
+  test("pasted code with separators", () => {
+    assert.equal(codeDigits("1 1 1 1"), "1111");
+    assert.equal(codeDigits("Код: 1111"), "1111");
+    assert.equal(codeDigits(" 12-34\n"), "1234");
+  });
+
+  test("standalone group of 4 wins", () => {
+    assert.equal(codeDigits("Код 4821 от 12.03.2024"), "4821");
+    assert.equal(codeDigits("Код: 1111, звонок с +7 900 123-45-67"), "1111");
+  });
+
+  test("pasted phone gives its last 4", () => {
+    assert.equal(codeDigits("+7 (900) 123-45-67"), "4567");
+    assert.equal(codeDigits("79001234567"), "4567");
+    assert.equal(codeDigits("9001234567"), "4567");
+  });
+
+  test("other text gives the first 4", () => {
+    assert.equal(codeDigits("123456"), "1234");
+    assert.equal(codeDigits("12 345 678"), "1234");
+  });
+
+  test("text without digits gives empty", () => {
+    assert.equal(codeDigits("код"), "");
+    assert.equal(codeDigits(null), "");
+    assert.equal(codeDigits(undefined), "");
+  });
+});
+
+describe("formatClock", () => {
+  test("minutes and padded seconds", () => {
+    assert.equal(formatClock(300), "5:00");
+    assert.equal(formatClock(287), "4:47");
+    assert.equal(formatClock(65), "1:05");
+    assert.equal(formatClock(9), "0:09");
+    assert.equal(formatClock(3600), "60:00");
+  });
+
+  test("rounds fractions up", () => {
+    assert.equal(formatClock(59.2), "1:00");
+    assert.equal(formatClock(0.1), "0:01");
+  });
+
+  test("no time left gives 0:00", () => {
+    for (const value of [0, -5, null, undefined, "soon", Number.NaN, Number.POSITIVE_INFINITY]) {
+      assert.equal(formatClock(value), "0:00", String(value));
+    }
   });
 });
 

@@ -135,6 +135,17 @@ describe("t", () => {
     assert.equal(t(M.signIn.resendIn, { count: 59 }), "Call me again in 59 seconds");
   });
 
+  test("fills the callback and demo texts", () => {
+    assert.equal(t(M.signIn.callbackCountdown, { time: "4:47" }), "Осталось времени: 4:47");
+    assert.equal(
+      t(M.signIn.demoHint, { phone: "+7 (999) 999-99-90", code: "1111" }),
+      "Демо: номер +7 (999) 999-99-90, код 1111. Вход по звонку на номер подтвердится сам через несколько секунд.",
+    );
+    setLocale("en");
+    assert.equal(t(M.signIn.callbackCountdown, { time: "0:09" }), "Time left: 0:09");
+    assert.equal(t(M.signIn.callbackIntro, { phone: "+7 (999) 999-99-90" }), "Call this number from +7 (999) 999-99-90:");
+  });
+
   test("unknown key returns the key", () => {
     assert.equal(t("no.such.key"), "no.such.key");
     assert.equal(t(undefined), "undefined");

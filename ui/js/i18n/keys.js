@@ -40,6 +40,19 @@ export const M = defineKeys({
     changeNumber: LEAF,
     demo: LEAF,
     demoStarting: LEAF,
+    demoHint: LEAF,
+    leaveDemo: LEAF,
+    keychainNotice: LEAF,
+    callbackStart: LEAF,
+    callbackStarting: LEAF,
+    callbackIntro: LEAF,
+    callbackHint: LEAF,
+    callbackCountdown: LEAF,
+    callbackOffline: LEAF,
+    callbackServerSilent: LEAF,
+    callbackRestart: LEAF,
+    callbackCancel: LEAF,
+    callbackBack: LEAF,
   },
 
   card: {
@@ -55,6 +68,7 @@ export const M = defineKeys({
     edit: LEAF,
     signOut: LEAF,
     deleteAccount: LEAF,
+    cachedNotice: LEAF,
   },
 
   edit: {
@@ -70,8 +84,25 @@ export const M = defineKeys({
     cancel: LEAF,
     saved: LEAF,
     emailInvalid: LEAF,
-    signInAgain: LEAF,
-    draftRestored: LEAF,
+  },
+
+  signOutDialog: {
+    title: LEAF,
+    body: LEAF,
+    thisDevice: LEAF,
+    allDevices: LEAF,
+    signingOut: LEAF,
+    cancel: LEAF,
+    serverSilent: LEAF,
+    serverSilentAllDevices: LEAF,
+  },
+
+  reauthDialog: {
+    title: LEAF,
+    body: LEAF,
+    demoHint: LEAF,
+    signIn: LEAF,
+    cancel: LEAF,
   },
 
   deleteDialog: {
@@ -148,6 +179,11 @@ export const M = defineKeys({
     settingsSaveFailed: LEAF,
     keychain: LEAF,
     keychainSaveFailed: LEAF,
+    conflict: LEAF,
+    callbackInProgress: LEAF,
+    callbackExpired: LEAF,
+    callbackLost: LEAF,
+    callbackUnavailable: LEAF,
   },
 });
 

@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 mod callback;
+mod fault_spec;
 mod routes;
 pub mod seed;
 mod store;
@@ -25,6 +26,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use fault_spec::{FaultSpec, RepeatedBody};
 pub use store::{Fault, RecordedRequest, Store};
 
 /// How a sandbox starts.
@@ -35,6 +37,9 @@ pub struct SandboxConfig {
     /// The port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
     pub callback_auth: CallbackAuthConfig,
+    /// Serve `POST /__sandbox/faults`, which takes a [`FaultSpec`], so a
+    /// test driving the app from outside can inject faults. Off by default.
+    pub control: bool,
 }
 
 impl Default for SandboxConfig {
@@ -43,6 +48,7 @@ impl Default for SandboxConfig {
             app_token: seed::APP_TOKEN.to_owned(),
             port: 0,
             callback_auth: CallbackAuthConfig::default(),
+            control: false,
         }
     }
 }
@@ -117,7 +123,12 @@ impl Sandbox {
         })?;
 
         let store = Store::seeded();
-        let app = routes::router(store.clone(), config.app_token, config.callback_auth);
+        let app = routes::router(
+            store.clone(),
+            config.app_token,
+            config.callback_auth,
+            config.control,
+        );
         let (shutdown, stopped) = oneshot::channel::<()>();
 
         let task = tokio::spawn(async move {

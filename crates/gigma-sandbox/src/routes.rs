@@ -30,14 +30,25 @@ pub(crate) struct SandboxState {
     pub callback: Arc<CallbackAuthConfig>,
 }
 
-pub fn router(store: Store, app_token: String, callback: CallbackAuthConfig) -> Router {
+pub fn router(
+    store: Store,
+    app_token: String,
+    callback: CallbackAuthConfig,
+    control: bool,
+) -> Router {
     let state = SandboxState {
         store,
         app_token: app_token.into(),
         callback: Arc::new(callback),
     };
 
-    Router::new()
+    let control_routes = if control {
+        Router::new().route("/__sandbox/faults", post(inject_fault))
+    } else {
+        Router::new()
+    };
+
+    let api = Router::new()
         .route("/counterparty", get(show).put(update).delete(destroy))
         .route("/counterparty/send_password", post(send_password))
         .route("/counterparty/login", post(login))
@@ -56,8 +67,26 @@ pub fn router(store: Store, app_token: String, callback: CallbackAuthConfig) -> 
         .layer(middleware::from_fn_with_state(
             state.clone(),
             record_and_inject_faults,
-        ))
-        .with_state(state)
+        ));
+
+    // The control route sits outside the API's token check and fault
+    // injection: it is the test's channel, not part of the contract.
+    control_routes.merge(api).with_state(state)
+}
+
+/// `POST /__sandbox/faults` with a [`FaultSpec`](crate::FaultSpec) body.
+async fn inject_fault(State(state): State<SandboxState>, body: Bytes) -> Response {
+    match serde_json::from_slice::<crate::FaultSpec>(&body) {
+        Ok(spec) => {
+            tracing::info!(route = %spec.route, status = spec.status, times = spec.times, "fault injected");
+            state.store.inject(&spec);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(error) => message(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &format!("invalid fault: {error}"),
+        ),
+    }
 }
 
 /// The largest request body the sandbox reads; the API's bodies are tiny.

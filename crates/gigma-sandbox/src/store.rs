@@ -169,6 +169,14 @@ impl Store {
             .push_back(fault);
     }
 
+    /// Injects the fault a [`FaultSpec`](crate::FaultSpec) describes, as
+    /// many times as it says.
+    pub fn inject(&self, spec: &crate::FaultSpec) {
+        for _ in 0..spec.times {
+            self.inject_fault(&spec.route, spec.to_fault());
+        }
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.lock().requests.clone()

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use gigma_profile::secrets::{MemoryStore, SecretError, SecretStore};
 use gigma_profile::settings::ShopDefaults;
-use gigma_profile::state::AppState;
+use gigma_profile::state::{AppState, ClientOptions};
 use gigma_sandbox::{seed, Sandbox, SandboxConfig};
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -27,6 +27,7 @@ pub struct TestApp {
 pub struct Machine {
     pub dir: PathBuf,
     secrets: Arc<dyn SecretStore>,
+    pub client_options: ClientOptions,
 }
 
 impl Machine {
@@ -38,18 +39,20 @@ impl Machine {
         Self {
             dir: temp_dir(),
             secrets,
+            client_options: ClientOptions::default(),
         }
     }
 
     /// Starts the app on this machine, as a double-click would.
     pub fn start(&self, shop: ShopDefaults) -> TestApp {
-        let state = AppState::new(
+        let mut state = AppState::new(
             shop,
             &self.dir.join("config"),
             &self.dir.join("data"),
             Arc::clone(&self.secrets),
             false,
         );
+        state.client_options = self.client_options.clone();
         TestApp::with_state(state)
     }
 }

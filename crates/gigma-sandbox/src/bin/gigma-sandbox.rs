@@ -7,7 +7,7 @@ use gigma_sandbox::{seed, CallbackAuthVersion, Sandbox, SandboxConfig};
 
 const USAGE: &str =
     "usage: gigma-sandbox [--port PORT] [--app-token TOKEN] [--callback-version VERSION]
-                     [--callback-confirm-after SECONDS]
+                     [--callback-confirm-after SECONDS] [--control]
 
 Serves a stand-in of the Gigma counterparty API on 127.0.0.1.
   --port PORT                 TCP port to listen on (default: a free one)
@@ -17,7 +17,8 @@ Serves a stand-in of the Gigma counterparty API on 127.0.0.1.
                               or `token-in-status` (the older contract)
   --callback-confirm-after SECONDS
                               confirm a sign-in by call this many seconds after it starts,
-                              as if the customer had called (default: 5)";
+                              as if the customer had called (default: 5)
+  --control                   serve POST /__sandbox/faults for tests that inject faults";
 
 #[tokio::main]
 async fn main() {
@@ -86,6 +87,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<SandboxConfig, S
                 })?;
                 config.callback_auth.auto_confirm_after = Some(Duration::from_secs(seconds));
             }
+            "--control" => config.control = true,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 std::process::exit(0);

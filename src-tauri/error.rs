@@ -70,6 +70,9 @@ pub enum CommandError {
     #[error("the demo sandbox could not start: {detail}")]
     DemoFailed { detail: String },
 
+    #[error("the draft is longer than {max_chars} characters")]
+    DraftTooLarge { max_chars: usize },
+
     #[error("the settings could not be saved: {detail}")]
     SettingsIo { detail: String },
 

@@ -10,6 +10,7 @@ pub mod session_store;
 pub mod settings;
 pub mod state;
 
+use std::io::IsTerminal;
 use std::sync::Arc;
 
 use tauri::{Manager, Runtime};
@@ -42,6 +43,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::counterparty::load_counterparty,
         commands::counterparty::update_counterparty,
         commands::counterparty::delete_counterparty,
+        commands::draft::save_draft,
+        commands::draft::load_draft,
+        commands::draft::discard_draft,
     ])
 }
 
@@ -72,5 +76,6 @@ fn init_logging() {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }

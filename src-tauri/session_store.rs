@@ -6,7 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use gigma_api::{BaseUrl, Counterparty, Phone, SessionToken};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -39,8 +41,8 @@ impl ShopKey {
         format!("session {} {}", self.base_url, self.fingerprint)
     }
 
-    /// A file name for this shop's cached profile, safe on every system.
-    fn cache_file_name(&self) -> String {
+    /// A file name for this shop's private files, safe on every system.
+    fn file_name(&self) -> String {
         let digest = Sha256::digest(self.session_entry().as_bytes());
         let name: String = digest[..12]
             .iter()
@@ -105,49 +107,57 @@ pub fn delete_session(secrets: &dyn SecretStore, key: &ShopKey) -> Result<(), Se
     secrets.delete(&key.session_entry())
 }
 
-/// The last loaded profile of each shop, so the card paints at once on the
-/// next start. The files hold no token, and on Unix only the user can read
-/// them (mode 0600).
+/// One private JSON file per shop in a folder: the cached profile and the
+/// edit-form draft each use one. The files hold no token, and on Unix only
+/// the user can read them (mode 0600).
 #[derive(Debug, Clone)]
-pub struct ProfileCache {
+pub struct ShopFiles {
     dir: PathBuf,
 }
 
-impl ProfileCache {
-    pub fn in_dir(data_dir: &Path) -> Self {
-        Self {
-            dir: data_dir.join("profiles"),
-        }
+impl ShopFiles {
+    pub fn in_dir(dir: PathBuf) -> Self {
+        Self { dir }
     }
 
-    pub fn load(&self, key: &ShopKey) -> Option<Counterparty> {
-        let path = self.dir.join(key.cache_file_name());
+    /// Reads the shop's file; a missing or damaged one gives `None`, and
+    /// damage is logged, because a stale cache must not stop the app.
+    pub fn load<T: DeserializeOwned>(&self, key: &ShopKey) -> Option<T> {
+        let path = self.dir.join(key.file_name());
         let text = std::fs::read_to_string(&path).ok()?;
         match serde_json::from_str(&text) {
-            Ok(counterparty) => Some(counterparty),
+            Ok(value) => Some(value),
             Err(error) => {
-                tracing::warn!(path = %path.display(), %error, "cached profile is damaged; ignoring it");
+                tracing::warn!(path = %path.display(), %error, "private file is damaged; ignoring it");
                 None
             }
         }
     }
 
-    pub fn save(&self, key: &ShopKey, counterparty: &Counterparty) -> std::io::Result<()> {
+    pub fn save<T: Serialize>(&self, key: &ShopKey, value: &T) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let path = self.dir.join(key.cache_file_name());
+        let path = self.dir.join(key.file_name());
         let temporary = path.with_extension("json.tmp");
-        let text = serde_json::to_vec(counterparty).expect("a counterparty always serialises");
+        let text = serde_json::to_vec(value).map_err(std::io::Error::other)?;
 
         write_private(&temporary, &text)?;
         std::fs::rename(&temporary, &path)
     }
 
     pub fn remove(&self, key: &ShopKey) -> std::io::Result<()> {
-        match std::fs::remove_file(self.dir.join(key.cache_file_name())) {
+        match std::fs::remove_file(self.dir.join(key.file_name())) {
             Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error),
             _ => Ok(()),
         }
     }
+}
+
+/// The last loaded profile, so the card paints at once on the next start
+/// and can be shown, marked as old, when the server cannot be reached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CachedProfile {
+    pub saved_at: DateTime<Utc>,
+    pub counterparty: Counterparty,
 }
 
 /// Writes a file that only the current user can read. The mode is set at
@@ -223,18 +233,21 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
 
         let dir = std::env::temp_dir().join(format!("gigma-cache-test-{}", std::process::id()));
-        let cache = ProfileCache::in_dir(&dir);
-        let counterparty: Counterparty =
-            serde_json::from_value(serde_json::json!({"id": 3})).unwrap();
-        cache.save(&key("a"), &counterparty).unwrap();
+        let files = ShopFiles::in_dir(dir.clone());
+        let cached = CachedProfile {
+            saved_at: Utc::now(),
+            counterparty: serde_json::from_value(serde_json::json!({"id": 3})).unwrap(),
+        };
+        files.save(&key("a"), &cached).unwrap();
 
-        let path = dir.join("profiles").join(key("a").cache_file_name());
+        let path = dir.join(key("a").file_name());
         let mode = std::fs::metadata(&path).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
-        assert_eq!(cache.load(&key("a")), Some(counterparty));
+        assert_eq!(files.load::<CachedProfile>(&key("a")), Some(cached));
+        assert_eq!(files.load::<CachedProfile>(&key("b")), None);
 
-        cache.remove(&key("a")).unwrap();
+        files.remove(&key("a")).unwrap();
         assert!(!path.exists());
-        cache.remove(&key("a")).unwrap();
+        files.remove(&key("a")).unwrap();
     }
 }

@@ -13,7 +13,7 @@ use tokio::sync::OnceCell;
 
 use crate::error::CommandError;
 use crate::secrets::SecretStore;
-use crate::session_store::{self, ProfileCache, SavedSession, ShopKey};
+use crate::session_store::{self, CachedProfile, SavedSession, ShopFiles, ShopKey};
 use crate::settings::{Settings, SettingsFile, ShopDefaults};
 
 /// The app's version, sent in the user agent and shown in the UI.
@@ -84,7 +84,12 @@ pub struct AppState {
     pub settings_file: SettingsFile,
     pub settings: Mutex<Settings>,
     pub secrets: Arc<dyn SecretStore>,
-    pub profile_cache: ProfileCache,
+    /// The last loaded profile of each shop.
+    pub profiles: ShopFiles,
+    /// The unsaved edit form of each shop.
+    pub drafts: ShopFiles,
+    /// The unsaved edit form in the demo, which is never written to disk.
+    pub demo_draft: Mutex<Option<serde_json::Value>>,
     /// Set by `--demo` on the command line.
     pub demo_requested: bool,
     pub system_locale: String,
@@ -111,7 +116,9 @@ impl AppState {
             settings_file,
             settings: Mutex::new(settings),
             secrets,
-            profile_cache: ProfileCache::in_dir(data_dir),
+            profiles: ShopFiles::in_dir(data_dir.join("profiles")),
+            drafts: ShopFiles::in_dir(data_dir.join("drafts")),
+            demo_draft: Mutex::new(None),
             demo_requested,
             system_locale: sys_locale::get_locale().unwrap_or_else(|| "ru-RU".to_owned()),
             keychain_available: OnceCell::new(),
@@ -259,7 +266,7 @@ impl AppState {
     /// Restores the session saved by an earlier run, if there is one.
     pub async fn restore_session(
         &self,
-    ) -> Result<Option<(Session, Option<Counterparty>)>, CommandError> {
+    ) -> Result<Option<(Session, Option<CachedProfile>)>, CommandError> {
         let shop = self.real_shop()?;
         let key = shop.key.clone().expect("a real shop has a key");
         if !self.keychain_available().await {
@@ -287,7 +294,7 @@ impl AppState {
         };
         let session = Session { shop, token, phone };
         *lock(&self.session) = Some(session.clone());
-        Ok(Some((session, self.profile_cache.load(&key))))
+        Ok(Some((session, self.profiles.load(&key))))
     }
 
     /// Keeps the last loaded profile for the next start.
@@ -298,21 +305,28 @@ impl AppState {
         else {
             return;
         };
-        if let Err(error) = self.profile_cache.save(&key, counterparty) {
+        let cached = CachedProfile {
+            saved_at: chrono::Utc::now(),
+            counterparty: counterparty.clone(),
+        };
+        if let Err(error) = self.profiles.save(&key, &cached) {
             tracing::warn!(%error, "could not cache the profile");
         }
     }
 
     /// Ends the session and forgets everything saved for it: the keychain
-    /// entry and the cached profile. Returns the session that ended.
+    /// entry, the cached profile and the draft. Returns the session that ended.
     pub async fn end_session(&self) -> Option<Session> {
         let session = lock(&self.session).take()?;
         let Some(key) = session.shop.key.clone() else {
             return Some(session);
         };
 
-        if let Err(error) = self.profile_cache.remove(&key) {
-            tracing::warn!(%error, "could not remove the cached profile");
+        lock(&self.demo_draft).take();
+        for (files, what) in [(&self.profiles, "cached profile"), (&self.drafts, "draft")] {
+            if let Err(error) = files.remove(&key) {
+                tracing::warn!(%error, "could not remove the {what}");
+            }
         }
         let secrets = Arc::clone(&self.secrets);
         let deleted = tauri::async_runtime::spawn_blocking(move || {

@@ -5,5 +5,6 @@
 pub mod app;
 pub mod counterparty;
 pub mod demo;
+pub mod draft;
 pub mod session;
 pub mod sign_in;

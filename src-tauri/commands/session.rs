@@ -15,6 +15,9 @@ pub struct RestoredSession {
     /// The profile as last loaded, to paint the card at once; the UI then
     /// refreshes it with `load_counterparty`.
     pub counterparty: Option<Counterparty>,
+    /// When that profile was loaded (RFC 3339), for "data from …" when the
+    /// server cannot be reached.
+    pub cached_at: Option<String>,
 }
 
 /// Restores the session an earlier run saved in the keychain, with the
@@ -27,16 +30,17 @@ pub async fn restore_session(
         return Ok(None);
     }
 
-    let Some((session, counterparty)) = state.restore_session().await? else {
+    let Some((session, cached)) = state.restore_session().await? else {
         return Ok(None);
     };
     tracing::info!(
-        cached_profile = counterparty.is_some(),
+        cached_profile = cached.is_some(),
         "session restored from the keychain"
     );
     Ok(Some(RestoredSession {
         phone: session.phone.map(|phone| phone.as_str().to_owned()),
-        counterparty,
+        cached_at: cached.as_ref().map(|cached| cached.saved_at.to_rfc3339()),
+        counterparty: cached.map(|cached| cached.counterparty),
     }))
 }
 

@@ -461,3 +461,84 @@ fn demo_stays_until_left() {
         json!({"kind": "not_configured"})
     );
 }
+
+#[test]
+fn draft_survives_restart_until_discarded() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let app = machine.start(shop_for(&sandbox));
+    sign_in(&app);
+    let draft = json!({"counterparty_id": 1, "first_name": "Алексей", "last_name": "Петров",
+                       "email": "draft@example.ru", "address": ""});
+    app.ok("save_draft", json!({"draft": draft}));
+    drop(app);
+
+    let app = machine.start(shop_for(&sandbox));
+    let restored = app.ok("restore_session", json!({}));
+    assert!(
+        restored["cached_at"]
+            .as_str()
+            .is_some_and(|at| at.starts_with("20")),
+        "{restored}"
+    );
+    assert_eq!(app.ok("load_draft", json!({})), draft);
+
+    app.ok("discard_draft", json!({}));
+    assert_eq!(app.ok("load_draft", json!({})), Value::Null);
+}
+
+#[test]
+fn sign_out_removes_draft() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let app = machine.start(shop_for(&sandbox));
+    sign_in(&app);
+    app.ok(
+        "save_draft",
+        json!({"draft": {"counterparty_id": 1, "email": "draft@example.ru"}}),
+    );
+
+    app.ok("sign_out", json!({"all_devices": false}));
+    sign_in(&app);
+    assert_eq!(app.ok("load_draft", json!({})), Value::Null);
+    let drafts = machine.dir.join("data/drafts");
+    assert_eq!(
+        std::fs::read_dir(drafts).map(Iterator::count).unwrap_or(0),
+        0
+    );
+}
+
+#[test]
+fn oversized_draft_is_rejected() {
+    let app = TestApp::new(ShopDefaults::none());
+    app.ok("start_demo", json!({}));
+
+    let error = app.error(
+        "save_draft",
+        json!({"draft": {"counterparty_id": 1, "address": "д".repeat(20_001)}}),
+    );
+    assert_eq!(
+        error,
+        json!({"kind": "draft_too_large", "max_chars": 20_000})
+    );
+}
+
+#[test]
+fn demo_draft_stays_in_memory() {
+    let machine = Machine::new();
+    let app = machine.start(ShopDefaults::none());
+    app.ok("start_demo", json!({}));
+
+    app.ok(
+        "save_draft",
+        json!({"draft": {"counterparty_id": 1, "email": "demo-draft@example.ru"}}),
+    );
+    assert_eq!(
+        app.ok("load_draft", json!({}))["email"],
+        json!("demo-draft@example.ru")
+    );
+    assert!(
+        !machine.dir.join("data/drafts").exists(),
+        "demo drafts are never written to disk"
+    );
+}

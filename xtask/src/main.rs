@@ -73,8 +73,10 @@ fn run_app() -> Result<(), Failure> {
         return run(&mut app);
     }
 
+    packages::ensure(packages::HEADLESS)?;
     println!("No display found: opening the app on a virtual screen (Xvfb) at DISPLAY=:99.");
     println!("Take a screenshot with: DISPLAY=:99 import -window root shot.png");
+    println!("Stop the app with Ctrl+C.");
     let mut xvfb = process::spawn(command("Xvfb").args([
         ":99",
         "-screen",
@@ -117,7 +119,7 @@ fn test_all() -> Result<(), Failure> {
 
     println!("== End-to-end test of the app under Xvfb");
     run(command("cargo")
-        .args(["build", "--bin", "gigma-profile"])
+        .args(["build", "--bin", "gigma-profile", "--bin", "gigma-sandbox"])
         .current_dir(&root))?;
     let tauri_driver = ensure_tauri_driver(&root)?;
     let home = fresh_dir(&root.join("target/e2e-home"))?;
@@ -133,6 +135,10 @@ fn test_all() -> Result<(), Failure> {
             "{UNLOCK_KEYRING} && node --test --test-concurrency=1 tests/e2e/"
         ))
         .env("GIGMA_APP_BINARY", root.join("target/debug/gigma-profile"))
+        .env(
+            "GIGMA_SANDBOX_BINARY",
+            root.join("target/debug/gigma-sandbox"),
+        )
         .env("TAURI_DRIVER", tauri_driver)
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join(".config"))

@@ -13,8 +13,11 @@ pub const APP: &[&str] = &[
     "libxdo-dev",
     "libssl-dev",
     "libdbus-1-dev",
-    "xvfb",
 ];
+
+/// What `run` needs on a machine without a display: a virtual screen, and
+/// ImageMagick's `import` for the screenshot command it suggests.
+pub const HEADLESS: &[&str] = &["xvfb", "imagemagick"];
 
 /// What the tests need on top: WebKit's WebDriver, a virtual display, a
 /// session bus, a Secret Service, and Node.js for the UI and end-to-end tests.

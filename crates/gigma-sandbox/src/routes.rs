@@ -43,7 +43,7 @@ pub fn router(
     };
 
     let control_routes = if control {
-        Router::new().route("/__sandbox/faults", post(inject_fault))
+        Router::new().route("/__sandbox/faults", post(inject_fault).delete(clear_faults))
     } else {
         Router::new()
     };
@@ -72,6 +72,13 @@ pub fn router(
     // The control route sits outside the API's token check and fault
     // injection: it is the test's channel, not part of the contract.
     control_routes.merge(api).with_state(state)
+}
+
+/// `DELETE /__sandbox/faults`: every route answers normally again.
+async fn clear_faults(State(state): State<SandboxState>) -> Response {
+    state.store.clear_faults();
+    tracing::info!("faults cleared");
+    StatusCode::NO_CONTENT.into_response()
 }
 
 /// `POST /__sandbox/faults` with a [`FaultSpec`](crate::FaultSpec) body.
@@ -125,11 +132,14 @@ async fn record_and_inject_faults(
     });
 
     if let Some(fault) = state.store.take_fault(&route) {
-        tracing::debug!(%route, status = fault.status, "answering with an injected fault");
+        tracing::info!(%route, status = fault.status, "answered with an injected fault");
         return fault_response(fault).await;
     }
-    next.run(Request::from_parts(parts, axum::body::Body::from(bytes)))
-        .await
+    let response = next
+        .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+        .await;
+    tracing::info!(%route, status = response.status().as_u16(), "answered");
+    response
 }
 
 async fn fault_response(fault: Fault) -> Response {
@@ -416,23 +426,19 @@ fn is_valid_email(text: &str) -> bool {
 }
 
 pub(crate) fn phone_field(body: &Map<String, Value>) -> Result<String, Response> {
-    match body.get("phone").and_then(Value::as_str) {
-        Some(phone)
+    let problem = match body.get("phone") {
+        None | Some(Value::Null) => "Поле телефон обязательно для заполнения.",
+        Some(Value::String(phone))
             if phone.len() == 11
                 && phone.starts_with('7')
                 && phone.bytes().all(|b| b.is_ascii_digit()) =>
         {
-            Ok(phone.to_owned())
+            return Ok(phone.clone());
         }
-        Some(_) => Err(validation([(
-            "phone",
-            "Поле телефон должно содержать 11 цифр и начинаться с 7.".to_owned(),
-        )])),
-        None => Err(validation([(
-            "phone",
-            "Поле телефон обязательно для заполнения.".to_owned(),
-        )])),
-    }
+        Some(Value::String(_)) => "Поле телефон должно содержать 11 цифр и начинаться с 7.",
+        Some(_) => "Значение поля телефон должно быть строкой.",
+    };
+    Err(validation([("phone", problem.to_owned())]))
 }
 
 pub(crate) fn json_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
@@ -440,7 +446,7 @@ pub(crate) fn json_object(body: &[u8]) -> Result<Map<String, Value>, Response> {
         Ok(Value::Object(object)) => Ok(object),
         _ => Err(message(
             StatusCode::BAD_REQUEST,
-            "The request body must be a JSON object.",
+            "Тело запроса должно быть объектом JSON.",
         )),
     }
 }

@@ -177,6 +177,11 @@ impl Store {
         }
     }
 
+    /// Drops every fault still waiting.
+    pub fn clear_faults(&self) {
+        self.lock().faults.clear();
+    }
+
     /// Every request received so far, oldest first.
     pub fn requests(&self) -> Vec<RecordedRequest> {
         self.lock().requests.clone()

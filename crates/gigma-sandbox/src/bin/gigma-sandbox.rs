@@ -18,7 +18,8 @@ Serves a stand-in of the Gigma counterparty API on 127.0.0.1.
   --callback-confirm-after SECONDS
                               confirm a sign-in by call this many seconds after it starts,
                               as if the customer had called (default: 5)
-  --control                   serve POST /__sandbox/faults for tests that inject faults";
+  --control                   serve POST and DELETE /__sandbox/faults for tests that
+                              inject faults";
 
 #[tokio::main]
 async fn main() {
@@ -37,20 +38,22 @@ async fn main() {
         }
     };
 
+    let config_token = config.app_token.clone();
     let sandbox = match Sandbox::start(config).await {
         Ok(sandbox) => sandbox,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {error}\nChoose another port with --port, or leave it out to use a free one.");
             std::process::exit(1);
         }
     };
 
     println!("Gigma sandbox at {}", sandbox.base_url());
     println!(
-        "Sign in with phone {} and code {}.",
+        "Sign in with phone {} (the API takes 11 digits, no +) and code {}.",
         seed::PHONE,
         seed::PASSWORD
     );
+    println!("Every request needs the header `Token: {config_token}`. Stop with Ctrl+C.");
     let _ = tokio::signal::ctrl_c().await;
     sandbox.stop().await;
 }

@@ -1,8 +1,34 @@
+/// Every command the UI may call. Listing them here makes Tauri generate a
+/// permission per command, so `capabilities/default.json` can allow exactly
+/// these and nothing else.
+const COMMANDS: &[&str] = &[
+    "bootstrap",
+    "save_settings",
+    "send_password",
+    "login",
+    "start_callback_auth",
+    "poll_callback_auth",
+    "cancel_callback_auth",
+    "restore_session",
+    "sign_out",
+    "start_demo",
+    "leave_demo",
+    "load_counterparty",
+    "update_counterparty",
+    "delete_counterparty",
+    "save_draft",
+    "load_draft",
+    "discard_draft",
+];
+
 fn main() {
     // The shop defaults are read with option_env!, so a change to any of
     // them must rebuild the app.
     for variable in ["GIGMA_SHOP_NAME", "GIGMA_BASE_URL", "GIGMA_APP_TOKEN"] {
         println!("cargo:rerun-if-env-changed={variable}");
     }
-    tauri_build::build();
+
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+        .expect("tauri-build failed; see the message above");
 }

@@ -5,25 +5,21 @@
 
 pub mod commands;
 pub mod error;
+pub mod logging;
 pub mod secrets;
 pub mod session_store;
 pub mod settings;
 pub mod state;
 
-use std::io::IsTerminal;
 use std::sync::Arc;
 
+use tauri::webview::PageLoadEvent;
 use tauri::{Manager, Runtime};
-use tracing_subscriber::EnvFilter;
+use tauri_plugin_window_state::StateFlags;
 
 use crate::secrets::KeyringStore;
 use crate::settings::ShopDefaults;
 use crate::state::AppState;
-
-/// Log levels when `GIGMA_LOG` is not set: our crates at info, the HTTP
-/// stack and the sandbox quieter, because their per-request lines drown the
-/// app's own.
-const DEFAULT_LOG_FILTER: &str = "warn,gigma_profile=info,gigma_api=info,gigma_sandbox=warn";
 
 /// Registers the commands on a builder, for the real app and for tests on
 /// Tauri's mock runtime alike. The caller manages an [`AppState`].
@@ -50,10 +46,34 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 }
 
 pub fn run() {
-    init_logging();
+    prepare_webkit_environment();
+    let _log_guard = logging::init();
     let demo_requested = std::env::args().skip(1).any(|arg| arg == "--demo");
 
-    with_commands(tauri::Builder::default())
+    let builder = tauri::Builder::default()
+        // A second launch hands over to the running app, which comes to the
+        // front, so two windows never fight over one keychain session.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        // Size and position are remembered; visibility is not, because the
+        // window opens hidden and shows itself once the page has loaded.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(StateFlags::all() - StateFlags::VISIBLE)
+                .build(),
+        )
+        .on_page_load(|webview, payload| {
+            if payload.event() == PageLoadEvent::Finished {
+                let _ = webview.window().show();
+            }
+        });
+
+    with_commands(builder)
         .setup(move |app| {
             let state = AppState::new(
                 ShopDefaults::from_build_env(),
@@ -70,12 +90,13 @@ pub fn run() {
         .expect("the Tauri application failed to start");
 }
 
-fn init_logging() {
-    let filter =
-        EnvFilter::try_from_env("GIGMA_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG_FILTER));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
+/// WebKitGTK's DMA-BUF renderer shows a blank window on some GPUs and
+/// virtual machines. Turning it off costs nothing visible in this app, so it
+/// is off unless the user set the variable either way.
+fn prepare_webkit_environment() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none() {
+        // Safe here: no other thread has started yet.
+        std::env::set_var("WEBKIT_DISABLE_DMABUF_RENDERER", "1");
+    }
 }

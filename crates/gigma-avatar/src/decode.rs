@@ -259,24 +259,41 @@ fn open_with_image_crate<'a>(
     format: InputFormat,
     limits: &Limits,
 ) -> Result<OpenedImage<'a>, AvatarError> {
+    // PNG and GIF give their size at a fixed offset, so a huge image is
+    // rejected even when the rest of the file is missing, before a decoder
+    // parses anything else.
+    if let Some((width, height)) = fixed_offset_dimensions(bytes, format) {
+        check_dimensions(width, height, limits)?;
+    }
+
     let image_format = match format {
         InputFormat::Png => ImageFormat::Png,
         InputFormat::WebP => ImageFormat::WebP,
         InputFormat::Gif => ImageFormat::Gif,
         InputFormat::Jpeg => unreachable!("JPEG files are opened with jpeg-decoder"),
     };
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
+    // The header is read with only the memory limit set, so that a
+    // too-large image fails our own check below, whose error carries the
+    // dimensions, instead of the `image` crate's generic one.
     let mut decoder_limits = image::Limits::default();
-    decoder_limits.max_image_width = Some(limits.max_side);
-    decoder_limits.max_image_height = Some(limits.max_side);
     decoder_limits.max_alloc = Some(limits.max_decode_bytes);
-    reader.limits(decoder_limits);
-
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
+    reader.limits(decoder_limits.clone());
     let mut decoder = reader
         .into_decoder()
         .map_err(|err| map_image_error(format, err, limits))?;
     let (width, height) = decoder.dimensions();
     check_dimensions(width, height, limits)?;
+
+    // `DynamicImage::from_decoder` allocates the output without consulting
+    // the limits, so the output buffer is reserved here, as
+    // `ImageReader::decode` does, and the rest goes to the decoder.
+    decoder_limits.max_image_width = Some(limits.max_side);
+    decoder_limits.max_image_height = Some(limits.max_side);
+    decoder_limits
+        .reserve(decoder.total_bytes())
+        .and_then(|()| decoder.set_limits(decoder_limits))
+        .map_err(|err| map_image_error(format, err, limits))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
 
     Ok(OpenedImage {
@@ -286,6 +303,24 @@ fn open_with_image_crate<'a>(
         orientation,
         decoder: FormatDecoder::Other(Box::new(decoder)),
     })
+}
+
+/// Reads the width and height of a PNG (from IHDR, which must come first)
+/// or a GIF (from the logical screen descriptor).
+fn fixed_offset_dimensions(bytes: &[u8], format: InputFormat) -> Option<(u32, u32)> {
+    match format {
+        InputFormat::Png if bytes.len() >= 24 && &bytes[12..16] == b"IHDR" => {
+            let width = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+            let height = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+            Some((width, height))
+        }
+        InputFormat::Gif if bytes.len() >= 10 => {
+            let width = u16::from_le_bytes([bytes[6], bytes[7]]);
+            let height = u16::from_le_bytes([bytes[8], bytes[9]]);
+            Some((u32::from(width), u32::from(height)))
+        }
+        _ => None,
+    }
 }
 
 fn map_image_error(format: InputFormat, err: ImageError, limits: &Limits) -> AvatarError {

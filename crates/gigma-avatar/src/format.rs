@@ -28,7 +28,8 @@ impl InputFormat {
 /// (HEIC from iPhones, AVIF, TIFF, BMP) are named in the error, so the app
 /// can tell them what to convert from.
 pub(crate) fn sniff(bytes: &[u8]) -> Result<InputFormat, AvatarError> {
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+    // SOI alone, so a JPEG cut off after two bytes counts as truncated.
+    if bytes.starts_with(&[0xFF, 0xD8]) {
         return Ok(InputFormat::Jpeg);
     }
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {

@@ -53,7 +53,7 @@ impl OutputFormat {
 }
 
 /// An encoded avatar, ready to upload.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PreparedAvatar {
     pub bytes: Vec<u8>,
     pub format: OutputFormat,
@@ -62,7 +62,7 @@ pub struct PreparedAvatar {
 }
 
 /// An upright, downscaled copy of the photo for the crop view.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Preview {
     /// JPEG, or PNG when the photo has transparent pixels.
     pub bytes: Vec<u8>,
@@ -73,6 +73,32 @@ pub struct Preview {
     pub original_width: u32,
     /// Height of the upright original, the space of [`CropRect`].
     pub original_height: u32,
+}
+
+// The encoded bytes are left out of `Debug`, so logging or asserting on a
+// result prints its size instead of tens of kilobytes of numbers.
+impl std::fmt::Debug for PreparedAvatar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedAvatar")
+            .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
+            .field("format", &self.format)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Preview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Preview")
+            .field("bytes", &format_args!("<{} bytes>", self.bytes.len()))
+            .field("format", &self.format)
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("original_width", &self.original_width)
+            .field("original_height", &self.original_height)
+            .finish()
+    }
 }
 
 /// Format and upright size of a photo, read from its header.

@@ -385,3 +385,36 @@ pub(crate) fn swaps_axes(orientation: Orientation) -> bool {
             | Orientation::Rotate270FlipH
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reduction_keeps_crop_at_least_needed() {
+        // (crop side, expected reduction) for a 512 px avatar.
+        let cases = [
+            (100, 1),
+            (511, 1),
+            (1023, 1),
+            (1024, 2),
+            (2047, 2),
+            (2048, 4),
+            (4000, 4),
+            (4096, 8),
+            (20_000, 8),
+        ];
+        for (side, expected) in cases {
+            assert_eq!(pick_reduction(side, 512), expected, "side {side}");
+        }
+    }
+
+    #[test]
+    fn cmyk_inks_convert_to_rgb() {
+        let inks = [0, 0, 0, 0, 255, 0, 0, 0, 0, 0, 0, 255, 0, 128, 0, 0];
+        assert_eq!(
+            cmyk_to_rgb(&inks),
+            [255, 255, 255, 0, 255, 255, 0, 0, 0, 255, 127, 255]
+        );
+    }
+}

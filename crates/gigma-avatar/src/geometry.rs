@@ -142,3 +142,54 @@ pub(crate) fn crop_in_stored(
         height: size,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn centered_square_of_landscape_and_portrait() {
+        assert_eq!(
+            CropRect::centered_square(6000, 4000),
+            CropRect {
+                x: 1000,
+                y: 0,
+                size: 4000
+            }
+        );
+        assert_eq!(
+            CropRect::centered_square(300, 501),
+            CropRect {
+                x: 0,
+                y: 100,
+                size: 300
+            }
+        );
+    }
+
+    #[test]
+    fn crop_maps_to_stored_corner() {
+        // Stored 400x300. The upright crop (10, 20, 50) sits 10 px from the
+        // upright left edge and 20 px from the upright top edge.
+        let crop = CropRect {
+            x: 10,
+            y: 20,
+            size: 50,
+        };
+        let cases = [
+            (Orientation::NoTransforms, (10.0, 20.0)),
+            (Orientation::FlipHorizontal, (340.0, 20.0)),
+            (Orientation::Rotate180, (340.0, 230.0)),
+            (Orientation::FlipVertical, (10.0, 230.0)),
+            (Orientation::Rotate90FlipH, (20.0, 10.0)),
+            (Orientation::Rotate90, (20.0, 240.0)),
+            (Orientation::Rotate270FlipH, (330.0, 240.0)),
+            (Orientation::Rotate270, (330.0, 10.0)),
+        ];
+        for (orientation, (left, top)) in cases {
+            let rect = crop_in_stored(crop, orientation, 400, 300);
+            assert_eq!((rect.left, rect.top), (left, top), "{orientation:?}");
+            assert_eq!((rect.width, rect.height), (50.0, 50.0), "{orientation:?}");
+        }
+    }
+}

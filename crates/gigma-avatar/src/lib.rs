@@ -230,3 +230,16 @@ fn fit_within(width: u32, height: u32, max_side: u32) -> (u32, u32) {
     };
     (scale(width), scale(height))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_within_keeps_aspect_ratio() {
+        assert_eq!(fit_within(6000, 4000, 1024), (1024, 683));
+        assert_eq!(fit_within(1200, 3000, 1024), (410, 1024));
+        assert_eq!(fit_within(800, 600, 1024), (800, 600));
+        assert_eq!(fit_within(20_000, 1, 1024), (1024, 1));
+    }
+}

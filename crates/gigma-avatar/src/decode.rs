@@ -19,6 +19,8 @@ pub(crate) struct OpenedImage<'a> {
     pub stored_height: u32,
     /// EXIF orientation that turns the stored image upright.
     pub orientation: Orientation,
+    /// Embedded ICC colour profile, if any.
+    pub icc_profile: Option<Vec<u8>>,
     decoder: FormatDecoder<'a>,
 }
 
@@ -156,6 +158,7 @@ fn open_jpeg<'a>(bytes: &'a [u8], limits: &Limits) -> Result<OpenedImage<'a>, Av
         .exif_data()
         .and_then(Orientation::from_exif_chunk)
         .unwrap_or(Orientation::NoTransforms);
+    let icc_profile = decoder.icc_profile();
     decoder.set_max_decoding_buffer_size(
         usize::try_from(limits.max_decode_bytes).unwrap_or(usize::MAX),
     );
@@ -165,6 +168,7 @@ fn open_jpeg<'a>(bytes: &'a [u8], limits: &Limits) -> Result<OpenedImage<'a>, Av
         stored_width: width,
         stored_height: height,
         orientation,
+        icc_profile,
         decoder: FormatDecoder::Jpeg(Box::new(decoder)),
     })
 }
@@ -295,12 +299,14 @@ fn open_with_image_crate<'a>(
         .and_then(|()| decoder.set_limits(decoder_limits))
         .map_err(|err| map_image_error(format, err, limits))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let icc_profile = decoder.icc_profile().ok().flatten();
 
     Ok(OpenedImage {
         format,
         stored_width: width,
         stored_height: height,
         orientation,
+        icc_profile,
         decoder: FormatDecoder::Other(Box::new(decoder)),
     })
 }

@@ -8,9 +8,11 @@
 //! The pipeline reads the header and checks it against [`Limits`] before
 //! decoding, decodes JPEG at 1/2, 1/4 or 1/8 of its size when the crop
 //! square stays at least 512 px on its side, crops and resizes with
-//! Lanczos3, applies the EXIF orientation to the 512 px result and encodes
-//! JPEG, or PNG when the crop has transparent pixels.
+//! Lanczos3, applies the EXIF orientation to the 512 px result, converts it
+//! to sRGB if the photo has an RGB ICC profile, and encodes JPEG, or PNG
+//! when the crop has transparent pixels.
 
+mod color;
 mod decode;
 mod error;
 mod format;
@@ -133,7 +135,7 @@ pub fn prepare(
     crop: Option<CropRect>,
     limits: &Limits,
 ) -> Result<PreparedAvatar, AvatarError> {
-    let opened = decode::open(bytes, limits)?;
+    let mut opened = decode::open(bytes, limits)?;
     let (upright_width, upright_height) = opened.upright_size();
     let crop = match crop {
         Some(crop) => crop.validate(upright_width, upright_height)?,
@@ -141,6 +143,7 @@ pub fn prepare(
     };
 
     let orientation = opened.orientation;
+    let icc_profile = opened.icc_profile.take();
     let (stored_width, stored_height) = (opened.stored_width, opened.stored_height);
     let reduction = decode::pick_reduction(crop.size, AVATAR_SIDE);
     let (decoded, applied_reduction) = opened.decode(reduction, limits)?;
@@ -159,7 +162,7 @@ pub fn prepare(
     drop(decoded);
     avatar.apply_orientation(orientation);
 
-    let (bytes, format) = pixels::encode(&avatar, transparent)?;
+    let (bytes, format) = finish(&avatar, transparent, icc_profile.as_deref())?;
     Ok(PreparedAvatar {
         bytes,
         format,
@@ -181,12 +184,13 @@ pub fn decode_preview(
     if max_side == 0 {
         return Err(AvatarError::InvalidPreviewSize { max_side });
     }
-    let opened = decode::open(bytes, limits)?;
+    let mut opened = decode::open(bytes, limits)?;
     let (original_width, original_height) = opened.upright_size();
     let longer_side = original_width.max(original_height);
     let (width, height) = fit_within(original_width, original_height, max_side);
 
     let orientation = opened.orientation;
+    let icc_profile = opened.icc_profile.take();
     let reduction = decode::pick_reduction(longer_side, max_side.min(longer_side));
     let (decoded, _) = opened.decode(reduction, limits)?;
 
@@ -205,7 +209,7 @@ pub fn decode_preview(
         };
     preview.apply_orientation(orientation);
 
-    let (bytes, format) = pixels::encode(&preview, transparent)?;
+    let (bytes, format) = finish(&preview, transparent, icc_profile.as_deref())?;
     Ok(Preview {
         bytes,
         format,
@@ -214,6 +218,19 @@ pub fn decode_preview(
         original_width,
         original_height,
     })
+}
+
+/// Converts the final image to 8 bits per channel in sRGB and encodes it.
+fn finish(
+    image: &DynamicImage,
+    transparent: bool,
+    icc_profile: Option<&[u8]>,
+) -> Result<(Vec<u8>, OutputFormat), AvatarError> {
+    let mut output = pixels::to_output_pixels(image, transparent);
+    if let Some(profile) = icc_profile {
+        color::convert_to_srgb(&mut output, profile);
+    }
+    pixels::encode(&output)
 }
 
 /// Scales `width` × `height` down so the longer side is at most `max_side`,

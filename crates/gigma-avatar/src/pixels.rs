@@ -4,6 +4,7 @@ use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::codecs::png::PngEncoder;
 use image::{DynamicImage, ImageEncoder};
 
+use crate::color::OutputPixels;
 use crate::geometry::SourceRect;
 use crate::{AvatarError, OutputFormat};
 
@@ -61,50 +62,58 @@ pub(crate) fn resize(
     Ok(target)
 }
 
-/// Encodes the image as PNG if `transparent`, otherwise as JPEG.
+/// Converts the image to 8-bit RGBA if `transparent`, otherwise to 8-bit
+/// RGB, dropping an alpha channel that is fully opaque.
+pub(crate) fn to_output_pixels(image: &DynamicImage, transparent: bool) -> OutputPixels {
+    if transparent {
+        OutputPixels::Rgba(image.to_rgba8())
+    } else {
+        OutputPixels::Rgb(image.to_rgb8())
+    }
+}
+
+/// Encodes RGBA pixels as PNG and RGB pixels as JPEG.
 ///
 /// Both encoders write pixels only: no EXIF, XMP, ICC or text chunks, which
 /// is what strips the metadata of the original file.
-pub(crate) fn encode(
-    image: &DynamicImage,
-    transparent: bool,
-) -> Result<(Vec<u8>, OutputFormat), AvatarError> {
-    let (width, height) = (image.width(), image.height());
+pub(crate) fn encode(pixels: &OutputPixels) -> Result<(Vec<u8>, OutputFormat), AvatarError> {
     let mut bytes = Vec::new();
-    if transparent {
-        let rgba = image.to_rgba8();
-        PngEncoder::new(&mut bytes)
-            .write_image(
-                rgba.as_raw(),
-                width,
-                height,
-                image::ExtendedColorType::Rgba8,
-            )
-            .map_err(|err| AvatarError::Encode {
-                format: OutputFormat::Png,
-                reason: err.to_string(),
-            })?;
-        return Ok((bytes, OutputFormat::Png));
+    match pixels {
+        OutputPixels::Rgba(rgba) => {
+            PngEncoder::new(&mut bytes)
+                .write_image(
+                    rgba.as_raw(),
+                    rgba.width(),
+                    rgba.height(),
+                    image::ExtendedColorType::Rgba8,
+                )
+                .map_err(|err| AvatarError::Encode {
+                    format: OutputFormat::Png,
+                    reason: err.to_string(),
+                })?;
+            Ok((bytes, OutputFormat::Png))
+        }
+        OutputPixels::Rgb(rgb) => {
+            let encode_error = |reason: String| AvatarError::Encode {
+                format: OutputFormat::Jpeg,
+                reason,
+            };
+            let (width, height) = rgb.dimensions();
+            let (Ok(jpeg_width), Ok(jpeg_height)) = (u16::try_from(width), u16::try_from(height))
+            else {
+                return Err(encode_error(format!(
+                    "{width}x{height} px is larger than JPEG allows"
+                )));
+            };
+            jpeg_encoder::Encoder::new(&mut bytes, JPEG_QUALITY)
+                .encode(
+                    rgb.as_raw(),
+                    jpeg_width,
+                    jpeg_height,
+                    jpeg_encoder::ColorType::Rgb,
+                )
+                .map_err(|err| encode_error(err.to_string()))?;
+            Ok((bytes, OutputFormat::Jpeg))
+        }
     }
-
-    let rgb = image.to_rgb8();
-    let encode_error = |err: jpeg_encoder::EncodingError| AvatarError::Encode {
-        format: OutputFormat::Jpeg,
-        reason: err.to_string(),
-    };
-    let side = |length: u32| {
-        u16::try_from(length).map_err(|_| AvatarError::Encode {
-            format: OutputFormat::Jpeg,
-            reason: format!("{width}x{height} px is larger than JPEG allows"),
-        })
-    };
-    jpeg_encoder::Encoder::new(&mut bytes, JPEG_QUALITY)
-        .encode(
-            rgb.as_raw(),
-            side(width)?,
-            side(height)?,
-            jpeg_encoder::ColorType::Rgb,
-        )
-        .map_err(encode_error)?;
-    Ok((bytes, OutputFormat::Jpeg))
 }

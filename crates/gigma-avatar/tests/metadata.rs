@@ -138,3 +138,59 @@ fn png_exif_orientation_applied() {
     assert_color_near(&pixels, 400, 400, RED, 12);
     assert_color_near(&pixels, 100, 100, YELLOW, 12);
 }
+
+/// Returns what `color` in ProPhoto RGB is in sRGB, by moxcms.
+fn pro_photo_to_srgb(color: [u8; 3]) -> [u8; 3] {
+    let transform = moxcms::ColorProfile::new_pro_photo_rgb()
+        .create_transform_8bit(
+            moxcms::Layout::Rgb,
+            &moxcms::ColorProfile::new_srgb(),
+            moxcms::Layout::Rgb,
+            moxcms::TransformOptions::default(),
+        )
+        .expect("ProPhoto to sRGB transform builds");
+    let mut converted = [0u8; 3];
+    transform
+        .transform(&color, &mut converted)
+        .expect("one pixel converts");
+    converted
+}
+
+#[test]
+fn icc_profile_converted_to_srgb() {
+    let color = [100, 150, 200];
+    let expected = pro_photo_to_srgb(color);
+    let shift = (0..3)
+        .map(|c| color[c].abs_diff(expected[c]))
+        .max()
+        .unwrap();
+    assert!(
+        shift > 20,
+        "ProPhoto {color:?} is sRGB {expected:?}, too close to tell apart"
+    );
+
+    let profile = moxcms::ColorProfile::new_pro_photo_rgb()
+        .encode()
+        .expect("ProPhoto profile encodes");
+    let photo = image::RgbImage::from_pixel(600, 600, image::Rgb(color));
+    let tagged_jpeg = jpeg(
+        &photo,
+        &JpegOptions {
+            icc_profile: Some(profile.clone()),
+            ..Default::default()
+        },
+    );
+    let mut tagged_webp = Vec::new();
+    let mut encoder = image_webp::WebPEncoder::new(&mut tagged_webp);
+    encoder.set_icc_profile(profile);
+    encoder
+        .encode(photo.as_raw(), 600, 600, image_webp::ColorType::Rgb8)
+        .expect("test WebP encodes");
+
+    for (case, bytes) in [("JPEG", tagged_jpeg), ("WebP", tagged_webp)] {
+        let avatar =
+            prepare(&bytes, None, &Limits::default()).unwrap_or_else(|err| panic!("{case}: {err}"));
+        assert_no_metadata(&avatar.bytes, avatar.format);
+        assert_color_near(&decode_avatar(&avatar), 256, 256, expected, 4);
+    }
+}

@@ -25,8 +25,12 @@ pub(crate) struct OpenedImage<'a> {
 }
 
 enum FormatDecoder<'a> {
-    /// jpeg-decoder rather than the `image` crate's JPEG decoder, because
-    /// only jpeg-decoder can decode at 1/2, 1/4 or 1/8 of the size.
+    /// jpeg-decoder rather than the `image` crate's JPEG decoder
+    /// (zune-jpeg), because only jpeg-decoder can decode at 1/2, 1/4 or 1/8
+    /// of the size.
+    ///
+    /// NOTE: jpeg-decoder is in maintenance mode. Switch to zune-jpeg once
+    /// a release of it can decode at a reduced scale.
     Jpeg(Box<jpeg_decoder::Decoder<&'a [u8]>>),
     Other(Box<dyn ImageDecoder + 'a>),
 }

@@ -6,17 +6,18 @@
 //! a file name.
 //!
 //! The pipeline reads the header and checks it against [`Limits`] before
-//! decoding, decodes JPEG at 1/2, 1/4 or 1/8 of its size when the crop
-//! square stays at least 512 px on its side, crops and resizes with
-//! Lanczos3, applies the EXIF orientation to the 512 px result, converts it
-//! to sRGB if the photo has an RGB ICC profile, and encodes JPEG, or PNG
-//! when the crop has transparent pixels.
+//! decoding. It decodes a JPEG at 1/2, 1/4 or 1/8 of its size when the crop
+//! square stays at least 512 px on its side, then crops and resizes with
+//! Lanczos3 and applies the EXIF orientation to the 512 px result. Finally
+//! it converts the pixels to sRGB if the photo has an RGB ICC profile and
+//! encodes JPEG, or PNG when the crop has transparent pixels.
 
 mod color;
 mod decode;
 mod error;
 mod format;
 mod geometry;
+mod limits;
 mod pixels;
 
 use image::DynamicImage;
@@ -26,8 +27,6 @@ pub use format::InputFormat;
 pub use geometry::CropRect;
 pub use limits::Limits;
 pub use pixels::JPEG_QUALITY;
-
-mod limits;
 
 /// Side of every avatar, in pixels.
 pub const AVATAR_SIDE: u32 = 512;

@@ -128,7 +128,8 @@ fn png_exif_and_text_stripped() {
 
 #[test]
 fn png_exif_orientation_applied() {
-    // A PNG whose eXIf chunk says "rotate 180°": red ends up bottom right.
+    // A PNG whose eXIf chunk has orientation 3 (rotate 180°): red ends up
+    // bottom right.
     let stored = quadrants(600, 600, 300, 300);
     let bytes = insert_png_chunks(
         &png(&DynamicImage::ImageRgb8(stored)),

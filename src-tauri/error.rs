@@ -126,6 +126,14 @@ impl From<ApiError> for CommandError {
                 status: Some(status),
                 detail,
             },
+            ApiError::UnsafeUrl { .. } => Self::UnexpectedResponse {
+                status: None,
+                detail: "the image address is not https".to_owned(),
+            },
+            ApiError::NotAnImage { content_type, .. } => Self::UnexpectedResponse {
+                status: None,
+                detail: format!("expected an image, got {content_type:?}"),
+            },
             ApiError::TooLarge { limit_bytes, .. } => Self::UnexpectedResponse {
                 status: None,
                 detail: format!("the answer exceeded {limit_bytes} bytes"),

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 use url::Url;
 
+use crate::files::DEFAULT_AVATAR_UPLOAD_ROUTE;
 use crate::models::{CounterpartyEnvelope, LoginEnvelope, MessageBody, ValidationBody};
 use crate::{ApiError, Counterparty, CounterpartyChanges, Phone, RetryPolicy, SessionToken};
 
@@ -97,7 +98,7 @@ impl fmt::Debug for BaseUrl {
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -118,6 +119,9 @@ pub struct ClientConfig {
     /// The limit for one attempt, from sending to the last byte of the answer.
     pub request_timeout: Duration,
     pub retry: RetryPolicy,
+    /// The path of the avatar upload, relative to the base URL. The route
+    /// is not documented; see [`DEFAULT_AVATAR_UPLOAD_ROUTE`].
+    pub avatar_upload_route: String,
 }
 
 impl ClientConfig {
@@ -133,6 +137,7 @@ impl ClientConfig {
             connect_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            avatar_upload_route: DEFAULT_AVATAR_UPLOAD_ROUTE.to_owned(),
         }
     }
 }
@@ -157,6 +162,9 @@ pub struct Client {
     base_url: BaseUrl,
     request_timeout: Duration,
     retry: RetryPolicy,
+    pub(crate) avatar_upload_route: String,
+    /// A client without the shop's headers, for files on other hosts.
+    pub(crate) downloads: reqwest::Client,
 }
 
 /// A successful sign-in: the new session token and the customer it belongs to.
@@ -185,6 +193,12 @@ impl Client {
             std::env::consts::ARCH
         );
 
+        let downloads = reqwest::Client::builder()
+            .user_agent(user_agent.clone())
+            .connect_timeout(config.connect_timeout)
+            .timeout(crate::files::DOWNLOAD_TIMEOUT)
+            .build()?;
+
         let http = reqwest::Client::builder()
             .default_headers(headers)
             .user_agent(user_agent)
@@ -198,6 +212,8 @@ impl Client {
             base_url: config.base_url,
             request_timeout: config.request_timeout,
             retry: config.retry,
+            avatar_upload_route: config.avatar_upload_route.trim_matches('/').to_owned(),
+            downloads,
         })
     }
 
@@ -392,20 +408,27 @@ impl Client {
         }
     }
 
-    /// Reads the body in chunks and stops past [`MAX_BODY_BYTES`], so a
-    /// runaway answer cannot exhaust memory.
     async fn read_body(
         &self,
         route: &'static str,
-        mut response: Response,
+        response: Response,
     ) -> Result<Vec<u8>, ApiError> {
-        let too_large = ApiError::TooLarge {
-            route,
-            limit_bytes: MAX_BODY_BYTES,
-        };
+        self.read_body_limited(route, response, MAX_BODY_BYTES)
+            .await
+    }
+
+    /// Reads the body in chunks and stops past `limit_bytes`, so a runaway
+    /// answer cannot exhaust memory.
+    pub(crate) async fn read_body_limited(
+        &self,
+        route: &'static str,
+        mut response: Response,
+        limit_bytes: usize,
+    ) -> Result<Vec<u8>, ApiError> {
+        let too_large = ApiError::TooLarge { route, limit_bytes };
         if response
             .content_length()
-            .is_some_and(|length| length > MAX_BODY_BYTES as u64)
+            .is_some_and(|length| length > limit_bytes as u64)
         {
             return Err(too_large);
         }
@@ -416,7 +439,7 @@ impl Client {
             .await
             .map_err(|error| self.transport_error(route, error))?
         {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
+            if body.len() + chunk.len() > limit_bytes {
                 return Err(too_large);
             }
             body.extend_from_slice(&chunk);
@@ -424,7 +447,7 @@ impl Client {
         Ok(body)
     }
 
-    fn transport_error(&self, route: &'static str, error: reqwest::Error) -> ApiError {
+    pub(crate) fn transport_error(&self, route: &'static str, error: reqwest::Error) -> ApiError {
         if error.is_timeout() {
             ApiError::Timeout {
                 route,
@@ -456,7 +479,7 @@ fn decode<T: DeserializeOwned>(
     })
 }
 
-fn status_error(
+pub(crate) fn status_error(
     route: &'static str,
     status: StatusCode,
     body: &[u8],

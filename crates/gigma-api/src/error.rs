@@ -71,6 +71,15 @@ pub enum ApiError {
         detail: String,
     },
 
+    #[error("{route}: the address is not https (plain http is allowed only for this computer)")]
+    UnsafeUrl { route: &'static str },
+
+    #[error("{route}: expected an image, got content type {content_type:?}")]
+    NotAnImage {
+        route: &'static str,
+        content_type: String,
+    },
+
     #[error("{route}: the answer is larger than the {limit_bytes}-byte limit")]
     TooLarge {
         route: &'static str,
@@ -95,7 +104,9 @@ impl ApiError {
             Self::Connect { .. }
             | Self::Timeout { .. }
             | Self::Transport { .. }
-            | Self::TooLarge { .. } => None,
+            | Self::TooLarge { .. }
+            | Self::UnsafeUrl { .. }
+            | Self::NotAnImage { .. } => None,
         }
     }
 }

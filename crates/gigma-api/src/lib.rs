@@ -7,6 +7,7 @@
 pub mod callback_auth;
 mod client;
 mod error;
+pub mod files;
 pub mod models;
 mod phone;
 pub mod redact;

@@ -47,6 +47,8 @@ fn variant(error: &ApiError) -> &'static str {
         ApiError::UnexpectedStatus { .. } => "UnexpectedStatus",
         ApiError::Decode { .. } => "Decode",
         ApiError::TooLarge { .. } => "TooLarge",
+        ApiError::UnsafeUrl { .. } => "UnsafeUrl",
+        ApiError::NotAnImage { .. } => "NotAnImage",
     }
 }
 

@@ -15,6 +15,7 @@
 
 mod callback;
 mod fault_spec;
+mod files;
 mod routes;
 pub mod seed;
 mod store;
@@ -128,6 +129,7 @@ impl Sandbox {
             config.app_token,
             config.callback_auth,
             config.control,
+            format!("http://{addr}"),
         );
         let (shutdown, stopped) = oneshot::channel::<()>();
 

@@ -16,7 +16,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use crate::store::{Fault, RecordedRequest, Store};
-use crate::{callback, seed, CallbackAuthConfig};
+use crate::{callback, files, seed, CallbackAuthConfig};
 
 /// Laravel's `max:255` on string columns.
 const MAX_NAME_CHARS: usize = 255;
@@ -28,6 +28,8 @@ pub(crate) struct SandboxState {
     pub store: Store,
     pub app_token: Arc<str>,
     pub callback: Arc<CallbackAuthConfig>,
+    /// `http://127.0.0.1:<port>`, for the `path` of uploaded files.
+    pub public_base: Arc<str>,
 }
 
 pub fn router(
@@ -35,11 +37,13 @@ pub fn router(
     app_token: String,
     callback: CallbackAuthConfig,
     control: bool,
+    public_base: String,
 ) -> Router {
     let state = SandboxState {
         store,
         app_token: app_token.into(),
         callback: Arc::new(callback),
+        public_base: public_base.into(),
     };
 
     let control_routes = if control {
@@ -53,6 +57,12 @@ pub fn router(
         .route("/counterparty/send_password", post(send_password))
         .route("/counterparty/login", post(login))
         .route("/counterparty/logout", post(logout))
+        .route(
+            "/counterparty/files",
+            post(files::upload).layer(axum::extract::DefaultBodyLimit::max(
+                files::MAX_UPLOAD_BYTES,
+            )),
+        )
         .route("/counterparty/callback_auth/init", post(callback::init))
         .route("/counterparty/callback_auth/status", post(callback::status))
         .route(
@@ -63,15 +73,19 @@ pub fn router(
         .layer(middleware::from_fn_with_state(
             state.clone(),
             require_app_token,
-        ))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            record_and_inject_faults,
         ));
 
-    // The control route sits outside the API's token check and fault
-    // injection: it is the test's channel, not part of the contract.
-    control_routes.merge(api).with_state(state)
+    // Uploaded files are public, like a storage folder behind a web
+    // server: the app downloads them without the API's headers.
+    let storage = Router::new().route("/storage/uploads/{name}", get(files::serve));
+    let public = storage.merge(api).layer(middleware::from_fn_with_state(
+        state.clone(),
+        record_and_inject_faults,
+    ));
+
+    // The control route sits outside the token check and fault injection:
+    // it is the test's channel, not part of the contract.
+    control_routes.merge(public).with_state(state)
 }
 
 /// `DELETE /__sandbox/faults`: every route answers normally again.
@@ -206,7 +220,7 @@ async fn require_app_token(
 }
 
 /// The customer that the request's Bearer token belongs to.
-struct Customer {
+pub(crate) struct Customer {
     id: u64,
     token: String,
 }
@@ -315,7 +329,7 @@ async fn update(State(state): State<SandboxState>, customer: Customer, body: Byt
         Ok(body) => body,
         Err(response) => return response,
     };
-    let changes = match validate_changes(&body) {
+    let changes = match validate_changes(&body, &state.store) {
         Ok(changes) => changes,
         Err(errors) => return validation(errors),
     };
@@ -345,6 +359,7 @@ async fn destroy(State(state): State<SandboxState>, customer: Customer) -> Respo
 /// among them, are ignored.
 fn validate_changes(
     body: &Map<String, Value>,
+    store: &Store,
 ) -> Result<Map<String, Value>, Vec<(&'static str, String)>> {
     let mut changes = Map::new();
     let mut errors = Vec::new();
@@ -396,8 +411,13 @@ fn validate_changes(
             Value::String(text) if text.is_empty() => {
                 changes.insert("avatar".to_owned(), Value::Null);
             }
-            // TODO: accept ids of files uploaded to the sandbox once it
-            // implements the avatar upload route.
+            Value::Number(number) if number.as_u64().and_then(|id| store.file(id)).is_some() => {
+                let file = number
+                    .as_u64()
+                    .and_then(|id| store.file(id))
+                    .expect("checked above");
+                changes.insert("avatar".to_owned(), file);
+            }
             _ => errors.push((
                 "avatar_id",
                 "Выбранное значение для avatar id некорректно.".to_owned(),

@@ -36,7 +36,22 @@ struct Data {
     requests: Vec<RecordedRequest>,
     /// Sign-in attempts by call, by their session token.
     callbacks: HashMap<String, CallbackAttempt>,
+    /// Uploaded files by id.
+    files: BTreeMap<u64, StoredFile>,
 }
+
+/// An uploaded file: the API's file object and the bytes behind its `path`.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredFile {
+    pub object: Value,
+    pub storage_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Ids of uploaded files start here, well apart from customer ids, so a
+/// test that mixes them up fails.
+const FIRST_FILE_ID: u64 = 100;
 
 /// A sign-in attempt by call.
 #[derive(Debug, Clone)]
@@ -249,6 +264,68 @@ impl Store {
 
     pub(crate) fn finish_callback(&self, session_token: &str) {
         self.lock().callbacks.remove(session_token);
+    }
+
+    /// Keeps an uploaded file and returns its file object, whose `path`
+    /// points at `public_base`.
+    pub(crate) fn add_file(
+        &self,
+        name: &str,
+        content_type: &str,
+        bytes: Vec<u8>,
+        public_base: &str,
+        now: &str,
+    ) -> Value {
+        let extension = match content_type {
+            "image/png" => "png",
+            "image/webp" => "webp",
+            "image/gif" => "gif",
+            _ => "jpg",
+        };
+        let storage_name = format!("{}.{extension}", random_text(40));
+
+        let mut data = self.lock();
+        let id = data
+            .files
+            .keys()
+            .next_back()
+            .map_or(FIRST_FILE_ID, |last| last + 1);
+        let object = serde_json::json!({
+            "id": id,
+            "name": name,
+            "type": {"id": 2, "name": "Аватар", "created_at": "2024-03-27T07:00:46.000000Z"},
+            "path": format!("{public_base}/storage/uploads/{storage_name}"),
+            "created_at": now,
+            "updated_at": now,
+        });
+        data.files.insert(
+            id,
+            StoredFile {
+                object: object.clone(),
+                storage_name,
+                content_type: content_type.to_owned(),
+                bytes,
+            },
+        );
+        object
+    }
+
+    /// The file object of an uploaded file.
+    pub fn file(&self, id: u64) -> Option<Value> {
+        self.lock().files.get(&id).map(|file| file.object.clone())
+    }
+
+    /// How many files were uploaded.
+    pub fn file_count(&self) -> usize {
+        self.lock().files.len()
+    }
+
+    pub(crate) fn file_by_storage_name(&self, storage_name: &str) -> Option<StoredFile> {
+        self.lock()
+            .files
+            .values()
+            .find(|file| file.storage_name == storage_name)
+            .cloned()
     }
 
     /// Issues a Sanctum-style token `<id>|<40 random characters>`.

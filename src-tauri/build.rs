@@ -19,6 +19,12 @@ const COMMANDS: &[&str] = &[
     "save_draft",
     "load_draft",
     "discard_draft",
+    "pick_avatar",
+    "avatar_preview",
+    "save_avatar",
+    "cancel_avatar",
+    "remove_avatar",
+    "avatar_image",
 ];
 
 fn main() {

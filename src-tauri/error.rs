@@ -70,6 +70,20 @@ pub enum CommandError {
     #[error("the demo sandbox could not start: {detail}")]
     DemoFailed { detail: String },
 
+    #[error("the photo was rejected ({problem:?}, limit {limit:?}, detected {detected:?})")]
+    PhotoRejected {
+        problem: PhotoProblem,
+        /// The limit that was exceeded: bytes, pixels or pixels per side.
+        limit: Option<u64>,
+        /// The format recognised in a file that is not supported, such as "HEIC".
+        detected: Option<String>,
+        /// The formats the app accepts, for the message.
+        supported: &'static str,
+    },
+
+    #[error("the photo file could not be read")]
+    FileUnreadable,
+
     #[error("the draft is longer than {max_chars} characters")]
     DraftTooLarge { max_chars: usize },
 
@@ -78,6 +92,50 @@ pub enum CommandError {
 
     #[error("the OS keychain failed: {detail}")]
     Keychain { detail: String },
+}
+
+/// Why a photo cannot become an avatar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoProblem {
+    TooLarge,
+    TooManyPixels,
+    SideTooLong,
+    UnsupportedFormat,
+    Corrupt,
+    /// Decoding, resizing or encoding failed for another reason.
+    Failed,
+}
+
+impl From<gigma_avatar::AvatarError> for CommandError {
+    fn from(error: gigma_avatar::AvatarError) -> Self {
+        use gigma_avatar::AvatarError;
+
+        tracing::warn!(%error, "photo rejected");
+        let (problem, limit, detected) = match error {
+            AvatarError::FileTooLarge { limit, .. } => (PhotoProblem::TooLarge, Some(limit), None),
+            AvatarError::TooManyPixels { limit, .. } => {
+                (PhotoProblem::TooManyPixels, Some(limit), None)
+            }
+            AvatarError::SideTooLong { limit, .. } => {
+                (PhotoProblem::SideTooLong, Some(u64::from(limit)), None)
+            }
+            AvatarError::UnsupportedFormat { detected } => (
+                PhotoProblem::UnsupportedFormat,
+                None,
+                detected.map(str::to_owned),
+            ),
+            AvatarError::Corrupt { .. } => (PhotoProblem::Corrupt, None, None),
+            AvatarError::MemoryLimitExceeded { .. } => (PhotoProblem::TooManyPixels, None, None),
+            _ => (PhotoProblem::Failed, None, None),
+        };
+        Self::PhotoRejected {
+            problem,
+            limit,
+            detected,
+            supported: gigma_avatar::SUPPORTED_FORMATS,
+        }
+    }
 }
 
 /// Why an API address was rejected.

@@ -3,6 +3,7 @@
 //! The logic lives in the `gigma-api` and `gigma-sandbox` crates; this crate
 //! wires them to commands, state, settings and logging.
 
+pub mod avatar_cache;
 pub mod commands;
 pub mod error;
 pub mod logging;
@@ -42,6 +43,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::draft::save_draft,
         commands::draft::load_draft,
         commands::draft::discard_draft,
+        commands::avatar::pick_avatar,
+        commands::avatar::avatar_preview,
+        commands::avatar::save_avatar,
+        commands::avatar::cancel_avatar,
+        commands::avatar::remove_avatar,
+        commands::avatar::avatar_image,
     ])
 }
 
@@ -67,6 +74,14 @@ pub fn run() {
                 .with_state_flags(StateFlags::all() - StateFlags::VISIBLE)
                 .build(),
         )
+        .plugin(tauri_plugin_dialog::init())
+        // Tauri handles file drops itself, so the page never sees them; a
+        // dropped photo is opened here and announced to the UI by event.
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands::avatar::photo_dropped(window.app_handle(), paths.clone());
+            }
+        })
         .on_page_load(|webview, payload| {
             if payload.event() == PageLoadEvent::Finished {
                 let _ = webview.window().show();

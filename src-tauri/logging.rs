@@ -37,7 +37,8 @@ static RECENT: OnceLock<Arc<Mutex<VecDeque<String>>>> = OnceLock::new();
 /// Starts logging. The returned guard flushes the log file when dropped,
 /// so `run` keeps it until the app exits.
 pub fn init() -> Option<WorkerGuard> {
-    let filter = || EnvFilter::try_from_env("GIGMA_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
+    let filter =
+        || EnvFilter::try_from_env("GIGMA_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let recent = RECENT.get_or_init(Default::default).clone();
 
     let stderr = tracing_subscriber::fmt::layer()
@@ -55,7 +56,9 @@ pub fn init() -> Option<WorkerGuard> {
             (Some(layer), Some(guard))
         }
         Some(Err(error)) => {
-            eprintln!("gigma-profile: logging to standard error only, the log folder failed: {error}");
+            eprintln!(
+                "gigma-profile: logging to standard error only, the log folder failed: {error}"
+            );
             (None, None)
         }
         None => (None, None),
@@ -69,7 +72,9 @@ pub fn init() -> Option<WorkerGuard> {
     guard
 }
 
-fn file_appender(dir: PathBuf) -> Result<RollingFileAppender, tracing_appender::rolling::InitError> {
+fn file_appender(
+    dir: PathBuf,
+) -> Result<RollingFileAppender, tracing_appender::rolling::InitError> {
     RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("gigma-profile")
@@ -91,7 +96,14 @@ pub fn log_dir() -> Option<PathBuf> {
 pub fn recent_events() -> Vec<String> {
     RECENT
         .get()
-        .map(|events| events.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).iter().cloned().collect())
+        .map(|events| {
+            events
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .iter()
+                .cloned()
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -114,7 +126,10 @@ impl<S: Subscriber> Layer<S> for RecentEvents {
         );
         event.record(&mut FieldWriter(&mut line));
 
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut events = self
+            .events
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if events.len() == RECENT_EVENTS {
             events.pop_front();
         }

@@ -43,12 +43,16 @@ impl ShopKey {
 
     /// A file name for this shop's private files, safe on every system.
     fn file_name(&self) -> String {
+        format!("{}.json", self.file_stem())
+    }
+
+    /// The part of file names that stands for this shop.
+    pub fn file_stem(&self) -> String {
         let digest = Sha256::digest(self.session_entry().as_bytes());
-        let name: String = digest[..12]
+        digest[..12]
             .iter()
             .map(|byte| format!("{byte:02x}"))
-            .collect();
-        format!("{name}.json")
+            .collect()
     }
 }
 
@@ -162,7 +166,7 @@ pub struct CachedProfile {
 
 /// Writes a file that only the current user can read. The mode is set at
 /// creation, so the data is never readable by others, even briefly.
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
 
     let mut options = std::fs::OpenOptions::new();

@@ -11,6 +11,7 @@ use gigma_api::{
 use gigma_sandbox::Sandbox;
 use tokio::sync::OnceCell;
 
+use crate::avatar_cache::AvatarCache;
 use crate::error::CommandError;
 use crate::secrets::SecretStore;
 use crate::session_store::{self, CachedProfile, SavedSession, ShopFiles, ShopKey};
@@ -54,6 +55,16 @@ pub struct PendingCallback {
     pub attempt: CallbackAttempt,
 }
 
+/// A photo picked for the avatar, read once and kept until it is saved.
+pub struct AvatarEdit {
+    pub file_name: String,
+    pub original: Arc<Vec<u8>>,
+    pub preview: gigma_avatar::Preview,
+    /// The file uploaded for this photo and crop, kept when setting
+    /// `avatar_id` fails so a retry does not upload the same image again.
+    pub uploaded: Option<(gigma_avatar::CropRect, u64)>,
+}
+
 /// The in-app sandbox and a client for it.
 pub struct Demo {
     pub sandbox: Sandbox,
@@ -88,6 +99,12 @@ pub struct AppState {
     pub profiles: ShopFiles,
     /// The unsaved edit form of each shop.
     pub drafts: ShopFiles,
+    /// Avatar images by shop and avatar id.
+    pub avatars: AvatarCache,
+    /// The photo chosen for a new avatar, until it is saved or replaced.
+    pub avatar_edit: Mutex<Option<AvatarEdit>>,
+    /// The profile as last loaded, whose avatar the card shows.
+    pub last_counterparty: Mutex<Option<Counterparty>>,
     /// The unsaved edit form in the demo, which is never written to disk.
     pub demo_draft: Mutex<Option<serde_json::Value>>,
     /// Set by `--demo` on the command line.
@@ -119,6 +136,9 @@ impl AppState {
             profiles: ShopFiles::in_dir(data_dir.join("profiles")),
             drafts: ShopFiles::in_dir(data_dir.join("drafts")),
             demo_draft: Mutex::new(None),
+            avatars: AvatarCache::in_dir(data_dir.join("avatars")),
+            avatar_edit: Mutex::new(None),
+            last_counterparty: Mutex::new(None),
             demo_requested,
             system_locale: sys_locale::get_locale().unwrap_or_else(|| "ru-RU".to_owned()),
             keychain_available: OnceCell::new(),
@@ -237,6 +257,7 @@ impl AppState {
     /// way, only for this run of the app.
     pub async fn begin_session(&self, session: Session, counterparty: &Counterparty) {
         *lock(&self.session) = Some(session.clone());
+        *lock(&self.last_counterparty) = Some(counterparty.clone());
         let Some(key) = session.shop.key.clone() else {
             return;
         };
@@ -294,11 +315,14 @@ impl AppState {
         };
         let session = Session { shop, token, phone };
         *lock(&self.session) = Some(session.clone());
-        Ok(Some((session, self.profiles.load(&key))))
+        let cached: Option<CachedProfile> = self.profiles.load(&key);
+        *lock(&self.last_counterparty) = cached.as_ref().map(|cached| cached.counterparty.clone());
+        Ok(Some((session, cached)))
     }
 
     /// Keeps the last loaded profile for the next start.
     pub fn cache_profile(&self, counterparty: &Counterparty) {
+        *lock(&self.last_counterparty) = Some(counterparty.clone());
         let Some(key) = lock(&self.session)
             .as_ref()
             .and_then(|session| session.shop.key.clone())
@@ -318,6 +342,11 @@ impl AppState {
     /// entry, the cached profile and the draft. Returns the session that ended.
     pub async fn end_session(&self) -> Option<Session> {
         let session = lock(&self.session).take()?;
+        lock(&self.last_counterparty).take();
+        lock(&self.avatar_edit).take();
+        if let Err(error) = self.avatars.clear(session.shop.key.as_ref()) {
+            tracing::warn!(%error, "could not remove the cached avatars");
+        }
         let Some(key) = session.shop.key.clone() else {
             return Some(session);
         };

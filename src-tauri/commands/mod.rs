@@ -3,6 +3,7 @@
 //! [`CommandError`](crate::error::CommandError).
 
 pub mod app;
+pub mod avatar;
 pub mod counterparty;
 pub mod demo;
 pub mod draft;

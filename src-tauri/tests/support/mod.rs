@@ -94,6 +94,24 @@ impl TestApp {
     /// Calls a command the way the UI does and returns its JSON result or
     /// its JSON error.
     pub fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_body(command, args)
+            .map(|body| body.deserialize::<Value>().expect("a JSON result"))
+    }
+
+    /// Calls a command that answers with raw bytes.
+    pub fn bytes(&self, command: &str, args: Value) -> Vec<u8> {
+        match self.invoke_body(command, args) {
+            Ok(tauri::ipc::InvokeResponseBody::Raw(bytes)) => bytes,
+            Ok(other) => panic!("{command} answered JSON, not bytes: {other:?}"),
+            Err(error) => panic!("{command} failed: {error}"),
+        }
+    }
+
+    fn invoke_body(
+        &self,
+        command: &str,
+        args: Value,
+    ) -> Result<tauri::ipc::InvokeResponseBody, Value> {
         let request = InvokeRequest {
             cmd: command.into(),
             callback: CallbackFn(0),
@@ -104,7 +122,6 @@ impl TestApp {
             invoke_key: INVOKE_KEY.to_owned(),
         };
         get_ipc_response(&self.webview, request)
-            .map(|body| body.deserialize::<Value>().expect("a JSON result"))
     }
 
     pub fn ok(&self, command: &str, args: Value) -> Value {

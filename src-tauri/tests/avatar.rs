@@ -1,0 +1,209 @@
+//! Changing the avatar through the commands, against the sandbox: pick,
+//! preview, save, retry after a failed attach, remove, and show.
+//!
+//! The photo comes from `GIGMA_TEST_AVATAR_FILE`, which debug builds use in
+//! place of the native dialog. Every test here sets it to the same file, so
+//! running them in parallel is safe.
+
+mod support;
+
+use std::path::PathBuf;
+
+use gigma_sandbox::Fault;
+use serde_json::{json, Value};
+use support::{shop_for, sign_in, start_sandbox, Machine};
+
+/// A file of the public test suites next to the repository, found by
+/// walking up from this crate, as a CI checkout has `shared/` beside it.
+fn test_image(relative: &str) -> PathBuf {
+    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    loop {
+        let candidate = dir.join("shared/testdata/images").join(relative);
+        if candidate.exists() {
+            return candidate;
+        }
+        assert!(
+            dir.pop(),
+            "shared/testdata/images/{relative} not found above the repository"
+        );
+    }
+}
+
+fn use_photo() {
+    // Safe: every test in this binary sets the same value.
+    std::env::set_var(
+        "GIGMA_TEST_AVATAR_FILE",
+        test_image("exif-orientation/Landscape_6.jpg"),
+    );
+}
+
+fn is_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xFF\xD8\xFF") || bytes.starts_with(b"\x89PNG")
+}
+
+#[test]
+fn pick_save_show_and_remove() {
+    use_photo();
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let app = machine.start(shop_for(&sandbox));
+    sign_in(&app);
+
+    let picked = app.ok("pick_avatar", json!({}));
+    assert_eq!(picked["file_name"], json!("Landscape_6.jpg"));
+    assert!(
+        picked["width"].as_u64().unwrap() > picked["height"].as_u64().unwrap(),
+        "upright landscape: {picked}"
+    );
+    let preview = app.bytes("avatar_preview", json!({}));
+    assert!(is_image(&preview), "the preview is an encoded image");
+
+    let size = picked["height"].as_u64().unwrap();
+    let counterparty = app.ok(
+        "save_avatar",
+        json!({"crop": {"x": 0, "y": 0, "size": size}}),
+    );
+    let avatar_id = counterparty["avatar"]["id"]
+        .as_u64()
+        .expect("the profile has an avatar");
+    assert_eq!(sandbox.store().file_count(), 1);
+
+    let shown = app.bytes("avatar_image", json!({}));
+    assert!(is_image(&shown));
+    let downloads = sandbox
+        .store()
+        .requests()
+        .iter()
+        .filter(|r| r.path.starts_with("/storage/"))
+        .count();
+    assert_eq!(
+        downloads, 0,
+        "the new avatar is shown from the cache, {avatar_id}"
+    );
+
+    let removed = app.ok("remove_avatar", json!({}));
+    assert_eq!(removed["avatar"], Value::Null);
+    assert!(app.bytes("avatar_image", json!({})).is_empty());
+}
+
+#[test]
+fn retry_after_failed_attach_reuses_upload() {
+    use_photo();
+    let sandbox = start_sandbox();
+    let app = Machine::new().start(shop_for(&sandbox));
+    sign_in(&app);
+    app.ok("pick_avatar", json!({}));
+
+    for _ in 0..3 {
+        sandbox.store().inject_fault(
+            "PUT /counterparty",
+            Fault::json(503, json!({"message": "down"})),
+        );
+    }
+    let error = app.error("save_avatar", json!({"crop": null}));
+    assert_eq!(error["kind"], json!("server"));
+    assert_eq!(sandbox.store().file_count(), 1);
+
+    let counterparty = app.ok("save_avatar", json!({"crop": null}));
+    assert!(counterparty["avatar"]["id"].is_u64());
+    assert_eq!(
+        sandbox.store().file_count(),
+        1,
+        "the retry must not upload again"
+    );
+}
+
+#[test]
+fn avatar_from_server_is_downloaded_and_cached() {
+    use_photo();
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let first = machine.start(shop_for(&sandbox));
+    sign_in(&first);
+    first.ok("pick_avatar", json!({}));
+    first.ok("save_avatar", json!({"crop": null}));
+    drop(first);
+
+    // Another computer: same account, nothing cached.
+    let other = Machine::new().start(shop_for(&sandbox));
+    sign_in(&other);
+    let shown = other.bytes("avatar_image", json!({}));
+    assert!(is_image(&shown));
+    let downloads = || {
+        sandbox
+            .store()
+            .requests()
+            .iter()
+            .filter(|r| r.path.starts_with("/storage/"))
+            .count()
+    };
+    assert_eq!(downloads(), 1);
+
+    other.bytes("avatar_image", json!({}));
+    assert_eq!(downloads(), 1, "the second time comes from the cache");
+}
+
+#[test]
+fn sign_out_clears_cached_avatars() {
+    use_photo();
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let app = machine.start(shop_for(&sandbox));
+    sign_in(&app);
+    app.ok("pick_avatar", json!({}));
+    app.ok("save_avatar", json!({"crop": null}));
+    let avatars = machine.dir.join("data/avatars");
+    assert_eq!(std::fs::read_dir(&avatars).unwrap().count(), 1);
+
+    app.ok("sign_out", json!({"all_devices": false}));
+    assert_eq!(std::fs::read_dir(&avatars).unwrap().count(), 0);
+}
+
+#[test]
+fn save_without_photo_is_not_found() {
+    let sandbox = start_sandbox();
+    let app = Machine::new().start(shop_for(&sandbox));
+    sign_in(&app);
+
+    assert_eq!(
+        app.error("save_avatar", json!({"crop": null})),
+        json!({"kind": "not_found"})
+    );
+}
+
+/// Opens `bytes` as a photo the way a drop does, returning the IPC error.
+fn open_bytes(name: &str, bytes: &[u8]) -> Value {
+    let dir = std::env::temp_dir().join(format!("gigma-photo-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+
+    let state = gigma_profile::state::AppState::new(
+        gigma_profile::settings::ShopDefaults::none(),
+        &dir.join("config"),
+        &dir.join("data"),
+        std::sync::Arc::new(gigma_profile::secrets::MemoryStore::default()),
+        false,
+    );
+    let outcome =
+        tauri::async_runtime::block_on(gigma_profile::commands::avatar::open_photo(&state, &path));
+    serde_json::to_value(outcome.expect_err("the photo must be rejected")).unwrap()
+}
+
+#[test]
+fn rejected_photos_say_why() {
+    let text = open_bytes("notes.jpg", b"this is a text file with a photo's name");
+    assert_eq!(text["kind"], json!("photo_rejected"));
+    assert_eq!(text["problem"], json!("unsupported_format"));
+    assert_eq!(text["supported"], json!("JPEG, PNG, WebP, GIF"));
+
+    let photo = std::fs::read(test_image("exif-orientation/Landscape_1.jpg")).unwrap();
+    let truncated = open_bytes("cut.jpg", &photo[..photo.len() / 3]);
+    assert_eq!(truncated["problem"], json!("corrupt"));
+
+    let mut huge = photo.clone();
+    huge.resize(26 * 1024 * 1024, 0);
+    let too_large = open_bytes("huge.jpg", &huge);
+    assert_eq!(too_large["problem"], json!("too_large"));
+    assert_eq!(too_large["limit"], json!(25 * 1024 * 1024));
+}

@@ -62,7 +62,7 @@ pub struct AvatarEdit {
     pub preview: gigma_avatar::Preview,
     /// The file uploaded for this photo and crop, kept when setting
     /// `avatar_id` fails so a retry does not upload the same image again.
-    pub uploaded: Option<(gigma_avatar::CropRect, u64)>,
+    pub uploaded: Option<(Option<gigma_avatar::CropRect>, u64)>,
 }
 
 /// The in-app sandbox and a client for it.

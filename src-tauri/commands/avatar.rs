@@ -179,14 +179,11 @@ pub async fn save_avatar(
         )
     };
 
-    let crop_rect = match crop {
-        Some(crop) => Some(CropRect {
-            x: crop.x,
-            y: crop.y,
-            size: crop.size,
-        }),
-        None => None,
-    };
+    let crop_rect = crop.map(|crop| CropRect {
+        x: crop.x,
+        y: crop.y,
+        size: crop.size,
+    });
     let prepared = tauri::async_runtime::spawn_blocking(move || {
         gigma_avatar::prepare(&original, crop_rect, &Limits::default())
     })
@@ -196,8 +193,8 @@ pub async fn save_avatar(
         detail: error.to_string(),
     })??;
 
-    let reusable =
-        uploaded.filter(|(previous, _)| Some(*previous) == crop_rect || crop_rect.is_none());
+    // The upload is reused only for the very same square of the same photo.
+    let reusable = uploaded.filter(|(previous_crop, _)| *previous_crop == crop_rect);
     let file_id = match reusable {
         Some((_, file_id)) => {
             tracing::info!(file_id, "reusing the avatar uploaded before");
@@ -214,13 +211,8 @@ pub async fn save_avatar(
                     prepared.format.mime_type(),
                 )
                 .await?;
-            let remembered = crop_rect.unwrap_or(CropRect {
-                x: 0,
-                y: 0,
-                size: 0,
-            });
             if let Some(edit) = lock(&state.avatar_edit).as_mut() {
-                edit.uploaded = Some((remembered, file.id));
+                edit.uploaded = Some((crop_rect, file.id));
             }
             file.id
         }

@@ -25,12 +25,22 @@ const COMMANDS: &[&str] = &[
     "cancel_avatar",
     "remove_avatar",
     "avatar_image",
+    "suggest_address",
+    "diagnostics",
+    "export_profile",
 ];
 
 fn main() {
     // The shop defaults are read with option_env!, so a change to any of
     // them must rebuild the app.
-    for variable in ["GIGMA_SHOP_NAME", "GIGMA_BASE_URL", "GIGMA_APP_TOKEN"] {
+    for variable in [
+        "GIGMA_SHOP_NAME",
+        "GIGMA_BASE_URL",
+        "GIGMA_APP_TOKEN",
+        "GIGMA_ACCENT_COLOR",
+        "GIGMA_DADATA_KEY",
+        "GIGMA_DADATA_URL",
+    ] {
         println!("cargo:rerun-if-env-changed={variable}");
     }
 

@@ -81,6 +81,9 @@ pub enum CommandError {
         supported: &'static str,
     },
 
+    #[error("the export to {folder:?} failed")]
+    ExportFailed { folder: String },
+
     #[error("the photo file could not be read")]
     FileUnreadable,
 

@@ -49,6 +49,9 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::avatar::cancel_avatar,
         commands::avatar::remove_avatar,
         commands::avatar::avatar_image,
+        commands::extras::suggest_address,
+        commands::extras::diagnostics,
+        commands::extras::export_profile,
     ])
 }
 

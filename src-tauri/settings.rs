@@ -45,6 +45,13 @@ pub struct ShopDefaults {
     pub name: String,
     pub base_url: Option<String>,
     pub app_token: Option<String>,
+    /// The shop's brand colour as `#rrggbb`, for buttons and links.
+    pub accent_color: Option<String>,
+    /// The DaData API key for address suggestions; without one the address
+    /// field stays free text.
+    pub suggestions_key: Option<String>,
+    /// Where suggestions come from: DaData itself unless a shop runs a proxy.
+    pub suggestions_url: String,
 }
 
 impl ShopDefaults {
@@ -56,6 +63,11 @@ impl ShopDefaults {
                 .unwrap_or_else(|| "Gigma Profile".to_owned()),
             base_url: non_empty(option_env!("GIGMA_BASE_URL")),
             app_token: non_empty(option_env!("GIGMA_APP_TOKEN")),
+            accent_color: non_empty(option_env!("GIGMA_ACCENT_COLOR"))
+                .filter(|color| is_hex_color(color)),
+            suggestions_key: non_empty(option_env!("GIGMA_DADATA_KEY")),
+            suggestions_url: non_empty(option_env!("GIGMA_DADATA_URL"))
+                .unwrap_or_else(|| gigma_api::suggestions::DADATA_ADDRESS_URL.to_owned()),
         }
     }
 
@@ -65,8 +77,19 @@ impl ShopDefaults {
             name: "Gigma Profile".to_owned(),
             base_url: None,
             app_token: None,
+            accent_color: None,
+            suggestions_key: None,
+            suggestions_url: gigma_api::suggestions::DADATA_ADDRESS_URL.to_owned(),
         }
     }
+}
+
+/// Whether `value` is a CSS colour of the form `#rrggbb`, the only form a
+/// build accepts, so a typo cannot inject other CSS.
+pub fn is_hex_color(value: &str) -> bool {
+    value.len() == 7
+        && value.starts_with('#')
+        && value[1..].bytes().all(|byte| byte.is_ascii_hexdigit())
 }
 
 /// Reads and writes `settings.json` in one folder.
@@ -128,6 +151,14 @@ mod tests {
             std::env::temp_dir().join(format!("gigma-settings-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
+    }
+
+    #[test]
+    fn accent_color_must_be_hex() {
+        assert!(is_hex_color("#2f6fde"));
+        assert!(!is_hex_color("red"));
+        assert!(!is_hex_color("#2f6fde; background: url(x)"));
+        assert!(!is_hex_color("#2f6fdz"));
     }
 
     #[test]

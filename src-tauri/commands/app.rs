@@ -28,6 +28,8 @@ pub struct Bootstrap {
     /// Whether sessions can be saved in the OS keychain; when not, a
     /// sign-in lasts until the app closes.
     pub keychain_available: bool,
+    /// The shop's brand colour (`#rrggbb`), when its build sets one.
+    pub accent_color: Option<String>,
     pub settings: SettingsView,
 }
 
@@ -41,6 +43,7 @@ pub async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap, CommandE
         shop_configured: state.shop_configured(),
         demo_requested: state.demo_requested,
         keychain_available: state.keychain_available().await,
+        accent_color: state.shop_defaults.accent_color.clone(),
         settings: settings_view(&state),
     })
 }

@@ -7,5 +7,6 @@ pub mod avatar;
 pub mod counterparty;
 pub mod demo;
 pub mod draft;
+pub mod extras;
 pub mod session;
 pub mod sign_in;

@@ -207,3 +207,32 @@ fn rejected_photos_say_why() {
     assert_eq!(too_large["problem"], json!("too_large"));
     assert_eq!(too_large["limit"], json!(25 * 1024 * 1024));
 }
+
+#[test]
+fn export_writes_profile_and_avatar() {
+    use_photo();
+    let folder = std::env::temp_dir().join(format!("gigma-export-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).unwrap();
+    // Safe: this is the only test that reads the variable.
+    std::env::set_var("GIGMA_TEST_EXPORT_DIR", &folder);
+
+    let sandbox = start_sandbox();
+    let app = Machine::new().start(shop_for(&sandbox));
+    sign_in(&app);
+    app.ok("pick_avatar", json!({}));
+    app.ok("save_avatar", json!({"crop": null}));
+
+    let exported = app.ok("export_profile", json!({}));
+    assert_eq!(
+        exported["files"],
+        json!(["gigma-profile-1.json", "gigma-profile-1-avatar.jpg"])
+    );
+
+    let profile: Value =
+        serde_json::from_slice(&std::fs::read(folder.join("gigma-profile-1.json")).unwrap())
+            .unwrap();
+    assert_eq!(profile["last_name"], json!("Петров"));
+    assert!(is_image(
+        &std::fs::read(folder.join("gigma-profile-1-avatar.jpg")).unwrap()
+    ));
+}

@@ -542,3 +542,77 @@ fn demo_draft_stays_in_memory() {
         "demo drafts are never written to disk"
     );
 }
+
+#[test]
+fn address_suggestions_come_from_the_shop_service() {
+    let sandbox = start_sandbox();
+    let app = TestApp::new(shop_for(&sandbox));
+    sign_in(&app);
+
+    let found = app.ok(
+        "suggest_address",
+        json!({"query": "Новосибирск, Новогодняя"}),
+    );
+    assert_eq!(found.as_array().map(Vec::len), Some(2), "{found}");
+    assert_eq!(
+        app.ok("suggest_address", json!({"query": "Но"})),
+        json!([]),
+        "too short to ask"
+    );
+}
+
+#[test]
+fn address_suggestions_without_key_are_empty() {
+    let sandbox = start_sandbox();
+    let mut shop = shop_for(&sandbox);
+    shop.suggestions_key = None;
+    let app = TestApp::new(shop);
+    sign_in(&app);
+
+    assert_eq!(
+        app.ok("suggest_address", json!({"query": "Новосибирск"})),
+        json!([])
+    );
+}
+
+#[test]
+fn demo_suggests_addresses() {
+    let app = TestApp::new(ShopDefaults::none());
+    app.ok("start_demo", json!({}));
+
+    let found = app.ok("suggest_address", json!({"query": "москва"}));
+    assert_eq!(found.as_array().map(Vec::len), Some(2), "{found}");
+}
+
+#[test]
+fn bootstrap_passes_accent_color() {
+    let sandbox = start_sandbox();
+    let app = TestApp::new(shop_for(&sandbox));
+    assert_eq!(
+        app.ok("bootstrap", json!({}))["accent_color"],
+        json!("#c0392b")
+    );
+}
+
+#[test]
+fn diagnostics_report_holds_no_personal_data() {
+    let sandbox = start_sandbox();
+    let app = TestApp::new(shop_for(&sandbox));
+    sign_in(&app);
+    sandbox.store().inject_fault(
+        "GET /counterparty",
+        gigma_sandbox::Fault::json(500, json!({"message": "boom"})),
+    );
+    app.error("load_counterparty", json!({}));
+
+    let report = app.ok("diagnostics", json!({}));
+    let report = report.as_str().unwrap();
+    assert!(report.starts_with("Gigma Profile "), "{report}");
+    assert!(report.contains("Signed in: yes"), "{report}");
+    for secret in ["79999999990", "support@itecho.ru", seed::APP_TOKEN] {
+        assert!(
+            !report.contains(secret),
+            "{secret} in the report:\n{report}"
+        );
+    }
+}

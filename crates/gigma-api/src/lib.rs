@@ -12,6 +12,7 @@ pub mod models;
 mod phone;
 pub mod redact;
 mod retry;
+pub mod suggestions;
 mod time_format;
 
 pub use callback_auth::{CallbackAttempt, CallbackStatus};

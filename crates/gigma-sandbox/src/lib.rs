@@ -19,6 +19,7 @@ mod files;
 mod routes;
 pub mod seed;
 mod store;
+mod suggestions;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;

@@ -16,7 +16,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use crate::store::{Fault, RecordedRequest, Store};
-use crate::{callback, files, seed, CallbackAuthConfig};
+use crate::{callback, files, seed, suggestions, CallbackAuthConfig};
 
 /// Laravel's `max:255` on string columns.
 const MAX_NAME_CHARS: usize = 255;
@@ -77,7 +77,9 @@ pub fn router(
 
     // Uploaded files are public, like a storage folder behind a web
     // server: the app downloads them without the API's headers.
-    let storage = Router::new().route("/storage/uploads/{name}", get(files::serve));
+    let storage = Router::new()
+        .route("/storage/uploads/{name}", get(files::serve))
+        .route(suggestions::PATH, post(suggestions::suggest));
     let public = storage.merge(api).layer(middleware::from_fn_with_state(
         state.clone(),
         record_and_inject_faults,

@@ -159,6 +159,12 @@ pub fn shop_for(sandbox: &Sandbox) -> ShopDefaults {
         name: "Тестовый магазин".to_owned(),
         base_url: Some(sandbox.base_url()),
         app_token: Some(seed::APP_TOKEN.to_owned()),
+        accent_color: Some("#c0392b".to_owned()),
+        suggestions_key: Some("sandbox-dadata-key".to_owned()),
+        suggestions_url: format!(
+            "{}/suggestions/api/4_1/rs/suggest/address",
+            sandbox.base_url()
+        ),
     }
 }
 

@@ -78,7 +78,7 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_dialog::init())
-        // Tauri handles file drops itself, so the page never sees them; a
+        // Tauri handles file drops itself, so the page never receives them; a
         // dropped photo is opened here and announced to the UI by event.
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {

@@ -26,7 +26,7 @@ pub async fn suggest_address(
         return Ok(Vec::new());
     }
 
-    // The demo asks its sandbox, which serves the same contract.
+    // The demo sends queries to its sandbox, which serves the same contract.
     let demo_url = state.demo.lock().await.as_ref().map(|demo| {
         format!(
             "{}/suggestions/api/4_1/rs/suggest/address",

@@ -1,6 +1,6 @@
 //! Client for the counterparty (customer) part of the Gigma E-Commerce API.
 //!
-//! The crate knows nothing about Tauri: it turns the HTTP contract into typed
+//! The crate does not depend on Tauri: it turns the HTTP contract into typed
 //! calls and typed errors, so the desktop app, the tests and any command-line
 //! tool share one implementation.
 

@@ -12,7 +12,7 @@ use crate::routes::message;
 /// The path of DaData's address suggestion method, served at the same path.
 pub(crate) const PATH: &str = "/suggestions/api/4_1/rs/suggest/address";
 
-/// The addresses the sandbox knows, in DaData's spelling.
+/// Addresses the sandbox returns, in the spelling DaData uses.
 const ADDRESSES: &[&str] = &[
     "г Новосибирск, ул Новогодняя, д 20/1, кв 26",
     "г Новосибирск, ул Новогодняя, д 24",

@@ -56,6 +56,15 @@ async function signOutHere(screenshotName) {
 test('demo: edit, sign out, sign in twice, delete', async () => {
   // A fresh profile has no shop configured, so the sign-in screen offers the demo.
   await app.waitVisible('#screen-signin');
+
+  // The window may call only the app's own commands: Tauri's app plugin
+  // (here its version command) is outside its capability.
+  const versionCall = await app.executeAsync(
+    `const done = arguments[arguments.length - 1];
+     window.__TAURI__.core.invoke('plugin:app|version').then(() => done('allowed'), () => done('rejected'));`,
+  );
+  assert.equal(versionCall, 'rejected');
+
   await app.screenshot(screenshots, '01-signin');
   await app.click('#demo-link');
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -22,17 +22,28 @@ function freePort() {
   });
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Starts tauri-driver (which starts WebKitWebDriver) on free ports and
- * waits until it accepts sessions.
+ * waits until it accepts sessions. `env` adds variables for the driver and
+ * the app it starts, e.g. a separate HOME.
  */
-export async function startDriver(driverPath) {
+export async function startDriver(driverPath, env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      // The app turns WebKitGTK's DMA-BUF renderer off unless this is set.
+      // Under Xvfb with it off, WebKitWebDriver's screenshot never returns
+      // once the page has changed its layout (WebKitGTK 2.50.6), although
+      // the window itself repaints. NOTE: so the tests run the renderer
+      // that the shipped app does not use by default.
+      WEBKIT_DISABLE_DMABUF_RENDERER: process.env.WEBKIT_DISABLE_DMABUF_RENDERER ?? '0',
+      ...env,
+    },
   });
 
   const url = `http://127.0.0.1:${port}`;
@@ -92,6 +103,14 @@ export class Session {
   /** Runs `source` (a function body) in the page and returns its result. */
   execute(source, ...args) {
     return this.command('POST', '/execute/sync', { script: source, args });
+  }
+
+  /**
+   * Runs `source` (a function body) in the page and returns the value it
+   * passes to its last argument, the callback, e.g. once a promise settles.
+   */
+  executeAsync(source, ...args) {
+    return this.command('POST', '/execute/async', { script: source, args });
   }
 
   /** Polls `check` until it returns a truthy value or `timeoutMs` passes. */

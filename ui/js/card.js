@@ -23,6 +23,9 @@ function findElements() {
     manager: byId("card-manager"),
     since: byId("card-since"),
     notice: byId("card-notice"),
+    offlineBanner: byId("offline-banner"),
+    offlineTitle: byId("offline-title"),
+    offlineDetail: byId("offline-detail"),
     edit: byId("edit-button"),
     signOut: byId("sign-out"),
     deleteAccount: byId("delete-account"),
@@ -96,6 +99,20 @@ export function renderCard(counterparty) {
 export function setCardNotice(text) {
   elements.notice.textContent = text;
   elements.notice.hidden = text === "";
+}
+
+// Show the banner that the card is not live, with `text` as
+// {title, detail}, and turn off the actions that need the shop's server:
+// editing and deleting the account. Signing out works without it. Null
+// hides the banner and turns the actions on again.
+export function setCardOffline(text) {
+  const offline = text !== null;
+  elements.offlineTitle.textContent = offline ? text.title : "";
+  elements.offlineDetail.textContent = offline ? text.detail : "";
+  elements.offlineBanner.hidden = !offline;
+
+  elements.edit.disabled = offline;
+  elements.deleteAccount.disabled = offline;
 }
 
 export function showCard(counterparty) {

@@ -1,6 +1,7 @@
 // Small DOM helpers shared by the screen modules.
 
 import { M, t } from "./i18n.js";
+import { hideToast } from "./toast.js";
 
 // Return the element with `id`, failing loudly when index.html lacks it.
 export function byId(id) {
@@ -12,8 +13,13 @@ export function byId(id) {
 }
 
 // Show the screen section `screenId`, hide the others, and move focus to
-// `focusTarget` so that keyboard and screen-reader users land on the new screen.
+// `focusTarget` so that keyboard and screen-reader users land on the new
+// screen. A toast from the screen being left is hidden with it.
 export function showScreen(screenId, focusTarget = null) {
+  if (!isScreenVisible(screenId)) {
+    hideToast();
+  }
+
   for (const section of document.querySelectorAll(".screen")) {
     section.hidden = section.id !== screenId;
   }

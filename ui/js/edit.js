@@ -1,18 +1,28 @@
-// Edit screen: the form, its per-field errors and the save request.
+// Edit screen: the form, its per-field errors, the save request and the
+// draft that keeps typed values across a restart.
 
+import { createDraftKeeper } from "./draft-keeper.js";
 import { byId, isScreenVisible, setBusy, setFieldError, showScreen } from "./dom.js";
 import { fieldMessages, errorKind, logError, messageFor, needsSignIn } from "./errors.js";
 import { formatPhone } from "./format.js";
-import { EDITABLE_FIELDS, diffForm, hasChanges, isPlausibleEmail } from "./form.js";
+import { EDITABLE_FIELDS, buildDraft, diffForm, draftOwnerId, draftValuesFor, hasChanges, isPlausibleEmail } from "./form.js";
 import { M, t } from "./i18n.js";
 import { call } from "./ipc.js";
+import { askDiscard } from "./leave-dialogs.js";
 
 let elements = null;
 let handlers = null;
+let draftKeeper = null;
 
 // The counterparty the form was opened with: the base of every diff.
 let original = null;
 let saving = false;
+// True while askDiscard() is on screen, so Esc and Отмена do not stack it.
+let askingToDiscard = false;
+// True when the last draft write failed, so the stored draft may be stale.
+let draftWriteFailed = false;
+// True once this form may have stored a draft: one was restored or written.
+let draftTouched = false;
 
 function findElements() {
   return {
@@ -22,6 +32,8 @@ function findElements() {
     phone: byId("field-phone"),
     save: byId("save-button"),
     cancel: byId("cancel-button"),
+    draftNote: byId("draft-note"),
+    draftDiscard: byId("draft-discard"),
     // Input and error slot of each editable field, by API field name.
     fields: {
       first_name: { input: byId("field-first-name"), error: byId("error-first_name") },
@@ -46,33 +58,141 @@ export function initEdit(callbacks) {
     save();
   });
   elements.cancel.addEventListener("click", () => cancel());
+  elements.draftDiscard.addEventListener("click", () => discardRestoredDraft());
+
+  draftKeeper = createDraftKeeper({ readDraft, onResult: onDraftWritten });
 
   for (const { input, error } of Object.values(elements.fields)) {
     input.addEventListener("input", () => {
       // An edited field's old error no longer describes its value.
       setFieldError(input, error, "");
       updateSaveButton();
+      scheduleDraft();
     });
+    input.addEventListener("blur", () => flushDraft());
   }
 
   document.addEventListener("keydown", onKeyDown);
 }
 
-// Open the form filled from `counterparty`.
-export function openEdit(counterparty) {
-  original = counterparty ?? {};
-
-  for (const [name, { input, error }] of Object.entries(elements.fields)) {
-    const source = original[name];
-    input.value = typeof source === "string" ? source : "";
-    setFieldError(input, error, "");
+// Return the signed-in customer's stored draft, or null when there is none
+// or it could not be read.
+export async function loadDraft() {
+  try {
+    return await call("load_draft");
+  } catch (error) {
+    logError("load_draft", error);
+    return null;
   }
+}
+
+// Open the form for `counterparty`. `draft` is the stored draft, or
+// undefined to read it first. A draft of this customer that differs from
+// the card fills the form, with a note that offers to discard it.
+export async function openEdit(counterparty, { draft = undefined } = {}) {
+  const stored = draft === undefined ? await loadDraft() : draft;
+
+  original = counterparty ?? {};
+  const draftValues = draftValuesFor(stored, original);
+  draftTouched = draftValues !== null;
+  draftWriteFailed = false;
+  fillFields(draftValues ?? original);
 
   elements.phone.value = formatPhone(original.phone_1) ?? "";
-  elements.formError.textContent = "";
+  elements.draftNote.hidden = draftValues === null;
   updateSaveButton();
 
   showScreen("screen-edit", elements.fields.first_name.input);
+}
+
+// Put `values` (a counterparty or the draft's values) into the fields and
+// clear every error.
+function fillFields(values) {
+  for (const [name, { input, error }] of Object.entries(elements.fields)) {
+    const source = values[name];
+    input.value = typeof source === "string" ? source : "";
+    setFieldError(input, error, "");
+  }
+  elements.formError.textContent = "";
+}
+
+// Return true while the edit form shows changes that are not saved in the
+// profile, including while a save is in flight.
+export function hasUnsavedEdits() {
+  return isScreenVisible("screen-edit") && original !== null && (saving || hasChanges(original, readValues()));
+}
+
+// Write the draft once more, e.g. right before the window closes. Resolves
+// with true when it was written.
+export function saveDraftNow() {
+  return keepsDrafts() ? draftKeeper.flush({ force: true }) : Promise.resolve(false);
+}
+
+// Return true when the form's changes are stored as a draft, so they come
+// back the next time the form opens.
+export function isDraftKept() {
+  return keepsDrafts() && !draftWriteFailed;
+}
+
+// A counterparty without an id gets no draft, because save_draft needs the
+// id to keep a draft from reaching another account.
+function keepsDrafts() {
+  return original !== null && draftOwnerId(original) !== null;
+}
+
+// Return the save_draft argument, or null when nothing differs from the
+// card, in which case the keeper discards the stored draft.
+function readDraft() {
+  const values = readValues();
+  return hasChanges(original, values) ? buildDraft(original, values) : null;
+}
+
+function scheduleDraft() {
+  if (keepsDrafts()) {
+    draftTouched = true;
+    draftKeeper.schedule();
+  }
+}
+
+// Show why a draft could not be written when the customer can act on it,
+// and clear that message once a write succeeds. Other failures, e.g. while
+// the session is being renewed, are only logged.
+function onDraftWritten(error) {
+  const tooLargeMessage = t(M.errors.draftTooLarge);
+  draftWriteFailed = error !== null;
+
+  if (error === null) {
+    if (elements.formError.textContent === tooLargeMessage) {
+      elements.formError.textContent = "";
+    }
+    return;
+  }
+
+  logError("save_draft", error);
+  if (errorKind(error) === "draft_too_large" && isScreenVisible("screen-edit") && elements.formError.textContent === "") {
+    elements.formError.textContent = tooLargeMessage;
+  }
+}
+
+// "Отменить их": drop the restored draft and show the card's values again.
+function discardRestoredDraft() {
+  draftKeeper.discard();
+  draftTouched = false;
+  fillFields(original);
+  elements.draftNote.hidden = true;
+  updateSaveButton();
+  elements.fields.first_name.input.focus();
+}
+
+// Leave the form without saving, and drop the draft it may have stored.
+function leave() {
+  if (draftTouched) {
+    draftKeeper.discard();
+    draftTouched = false;
+  }
+  elements.draftNote.hidden = true;
+  original = null;
+  handlers.onCancel();
 }
 
 function readValues() {
@@ -90,9 +210,25 @@ function updateSaveButton() {
   elements.save.disabled = saving || !hasChanges(original, readValues());
 }
 
-function cancel() {
-  if (!saving) {
-    handlers.onCancel();
+// Отмена or Esc. With unsaved changes, ask first.
+async function cancel() {
+  if (saving || askingToDiscard) {
+    return;
+  }
+  if (!hasChanges(original, readValues())) {
+    leave();
+    return;
+  }
+
+  askingToDiscard = true;
+  try {
+    if (await askDiscard()) {
+      leave();
+    } else {
+      elements.cancel.focus();
+    }
+  } finally {
+    askingToDiscard = false;
   }
 }
 
@@ -141,17 +277,25 @@ async function save() {
   saving = true;
   setBusy(elements.save, M.edit.saving);
   elements.cancel.disabled = true;
+  // A debounced draft write would only be discarded after the save.
+  draftKeeper.cancel();
   let signInCancelled = false;
   try {
     const counterparty = await sendChanges(changes);
     if (counterparty === null) {
       signInCancelled = true;
+      flushDraft();
     } else {
+      draftKeeper.discard();
+      draftTouched = false;
+      elements.draftNote.hidden = true;
+      original = null;
       handlers.onSaved(counterparty);
     }
   } catch (error) {
     logError("update_counterparty", error);
     showSaveError(error);
+    flushDraft();
   } finally {
     saving = false;
     setBusy(elements.save, null);
@@ -163,6 +307,15 @@ async function save() {
   // After a cancelled sign-in, Сохранить is the next step.
   if (isScreenVisible("screen-edit") && !elements.form.contains(document.activeElement)) {
     (signInCancelled ? elements.save : elements.fields.first_name.input).focus();
+  }
+}
+
+// Write the typed values as a draft now if they changed, e.g. when a field
+// loses focus or a save did not go through. When another customer signed
+// in during the save, the form is gone and nothing goes into their account.
+function flushDraft() {
+  if (keepsDrafts() && isScreenVisible("screen-edit")) {
+    draftKeeper.flush();
   }
 }
 

@@ -22,6 +22,7 @@ const DEFAULT_KEYS = Object.freeze({
   keychain: M.errors.keychain,
   conflict: M.errors.conflict,
   gone: M.errors.callbackExpired,
+  draft_too_large: M.errors.draftTooLarge,
 });
 
 // Before sign-in only the shop's app token is sent, so 401 and 403 there

@@ -54,3 +54,56 @@ export function confirmWordMatches(typed, word, locale) {
   }
   return normalize(typed).toLocaleUpperCase(locale) === expected.toLocaleUpperCase(locale);
 }
+
+// Return the id of `counterparty` as save_draft expects it (a non-negative
+// integer), or null when it has none. Without an id no draft is kept,
+// because a draft must never be applied to another account.
+export function draftOwnerId(counterparty) {
+  const id = counterparty?.id;
+  if (typeof id === "number" && Number.isSafeInteger(id) && id >= 0) {
+    return id;
+  }
+  if (typeof id === "string" && /^\d+$/.test(id.trim())) {
+    const parsed = Number(id.trim());
+    return Number.isSafeInteger(parsed) ? parsed : null;
+  }
+  return null;
+}
+
+// Build the save_draft argument from the form's `values`: every editable
+// field as typed, "" for a missing one. Returns null when `counterparty`
+// has no id.
+export function buildDraft(counterparty, values) {
+  const ownerId = draftOwnerId(counterparty);
+  if (ownerId === null) {
+    return null;
+  }
+
+  const draft = { counterparty_id: ownerId };
+  for (const field of EDITABLE_FIELDS) {
+    const value = values?.[field];
+    draft[field] = typeof value === "string" ? value : "";
+  }
+  return draft;
+}
+
+// Return the form values of `draft` when it belongs to `counterparty` and
+// differs from it, or null: for another customer, for a counterparty
+// without an id, for a draft that matches the card already, and for
+// anything that is not a draft object.
+export function draftValuesFor(draft, counterparty) {
+  if (draft === null || typeof draft !== "object" || Array.isArray(draft)) {
+    return null;
+  }
+
+  const ownerId = draftOwnerId(counterparty);
+  if (ownerId === null || draftOwnerId({ id: draft.counterparty_id }) !== ownerId) {
+    return null;
+  }
+
+  const values = {};
+  for (const field of EDITABLE_FIELDS) {
+    values[field] = typeof draft[field] === "string" ? draft[field] : "";
+  }
+  return hasChanges(counterparty, values) ? values : null;
+}

@@ -227,6 +227,60 @@ export function formatSince(iso, locale, timeZone = undefined) {
   return new Intl.DateTimeFormat(locale, options).format(date);
 }
 
+const DAY_MS = 86_400_000;
+
+// Return the calendar day of `date` in `timeZone` as a day count since the
+// epoch, so that two days compare by subtraction.
+function calendarDay(date, timeZone) {
+  const parts = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "numeric", day: "numeric", timeZone }).formatToParts(date);
+  const part = (type) => Number(parts.find((entry) => entry.type === type).value);
+  return Math.round(Date.UTC(part("year"), part("month") - 1, part("day")) / DAY_MS);
+}
+
+function toDate(value) {
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? null : value;
+  }
+  return parseTimestamp(value);
+}
+
+// Split the moment data was loaded (`when`, a Date or an ISO 8601 string)
+// into the pieces of "сегодня в 14:05", "вчера в 14:05" or "2 апреля в
+// 14:05", relative to `now`. Returns {day, date, time}: day is "today",
+// "yesterday" or "earlier" by calendar day in `timeZone` (by default the
+// computer's own), date is "2 апреля" (with the year when it differs from
+// the year of `now`), and time is the locale's short time, "14:05" or
+// "2:05 PM". A moment on a later day than `now` counts as "earlier", so a
+// wrong clock still shows a date. Returns null when `when` or `now` is not
+// a valid time.
+export function dataTimeParts(when, now, locale, timeZone = undefined) {
+  const loaded = toDate(when);
+  const current = toDate(now);
+  if (loaded === null || current === null) {
+    return null;
+  }
+
+  const daysAgo = calendarDay(current, timeZone) - calendarDay(loaded, timeZone);
+  let day = "earlier";
+  if (daysAgo === 0) {
+    day = "today";
+  } else if (daysAgo === 1) {
+    day = "yesterday";
+  }
+
+  const yearFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", timeZone });
+  const dateOptions = { day: "numeric", month: "long", timeZone };
+  if (yearFormat.format(loaded) !== yearFormat.format(current)) {
+    dateOptions.year = "numeric";
+  }
+
+  return {
+    day,
+    date: new Intl.DateTimeFormat(locale, dateOptions).format(loaded),
+    time: new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone }).format(loaded),
+  };
+}
+
 function cleanPart(value) {
   return typeof value === "string" ? value.trim() : "";
 }

@@ -1,12 +1,15 @@
 // Entry point: starts the app from bootstrap and moves between screens.
 
-import { initCard, renderCard, setCardNotice, showCard } from "./card.js";
+import { initCard, renderCard, setCardNotice, setCardOffline, showCard } from "./card.js";
 import { initDeleteDialog, openDeleteDialog, refreshDeleteDialog } from "./delete-dialog.js";
 import { byId, isScreenVisible } from "./dom.js";
-import { initEdit, openEdit } from "./edit.js";
+import { hasUnsavedEdits, initEdit, isDraftKept, loadDraft, openEdit, saveDraftNow } from "./edit.js";
 import { errorKind, logError, messageFor, needsSignIn } from "./errors.js";
+import { draftValuesFor } from "./form.js";
 import { M, resolveLocale, setLocale, t } from "./i18n.js";
 import { call } from "./ipc.js";
+import { initCloseGuard, initLeaveDialogs } from "./leave-dialogs.js";
+import { connectionProblem, createRetryLoop, offlineBannerText } from "./offline.js";
 import { initReauthDialog, openReauthDialog, refreshReauthDialog } from "./reauth-dialog.js";
 import { initSettings, openSettings, refreshSettings } from "./settings.js";
 import { initSignOutDialog, openSignOutDialog } from "./sign-out-dialog.js";
@@ -32,6 +35,9 @@ const DEFAULT_SETTINGS = Object.freeze({ language: "system", theme: "system", ba
 // Toasts with two sentences of advice stay up longer than a confirmation.
 const LONG_TOAST_MS = 10_000;
 
+// Retries load_counterparty while the card is shown without a connection.
+const retryLoop = createRetryLoop({ attempt: () => refreshCard() });
+
 const state = {
   version: "",
   systemLocale: globalThis.navigator?.language ?? "",
@@ -40,6 +46,11 @@ const state = {
   keychainAvailable: true,
   settings: DEFAULT_SETTINGS,
   counterparty: null,
+  // When the card's data was loaded: a Date, the RFC 3339 cached_at of a
+  // restored session, or null when unknown.
+  dataLoadedAt: null,
+  // Why the card is not live: "offline", "server", or null while it is.
+  connectionProblem: null,
   // True from start_demo until leave_demo. Signing out or deleting the
   // account in the demo keeps it, so the customer can sign in again there.
   demo: false,
@@ -70,6 +81,7 @@ function applyLocale() {
   if (state.counterparty !== null) {
     renderCard(state.counterparty);
   }
+  renderOffline();
 }
 
 function applyShopInfo(result) {
@@ -95,12 +107,44 @@ function setDemo(demo) {
   setDemoMode(demo);
 }
 
-function enterCard(counterparty) {
+// Show the card of a customer who just signed in or whose session was
+// restored. `loadedAt` is when `counterparty` was loaded. A stored `draft`
+// of this customer opens the edit form with it instead, because the
+// customer left in the middle of editing.
+function enterCard(counterparty, { loadedAt = new Date(), draft = null } = {}) {
   state.sessionGeneration += 1;
   state.counterparty = counterparty;
+  state.dataLoadedAt = loadedAt;
   state.expiredSessionPhone = null;
   setCardNotice("");
-  showCard(counterparty);
+  setOnline();
+
+  if (draftValuesFor(draft, counterparty) !== null) {
+    openEdit(counterparty, { draft });
+  } else {
+    showCard(counterparty);
+  }
+}
+
+// Keep the last card on screen with the banner that it is not live, and
+// retry the load every RETRY_INTERVAL_MS until the shop answers.
+function setOffline(problem) {
+  state.connectionProblem = problem;
+  renderOffline();
+  retryLoop.start();
+}
+
+// Hide the banner and stop retrying, e.g. after a load or a save went
+// through, or when the card is left for sign-in.
+function setOnline() {
+  state.connectionProblem = null;
+  retryLoop.stop();
+  renderOffline();
+}
+
+function renderOffline() {
+  const problem = state.connectionProblem;
+  setCardOffline(problem === null ? null : offlineBannerText(problem, state.dataLoadedAt, new Date()));
 }
 
 // Show sign-in. In the demo, the demo stays on and the phone field falls
@@ -108,8 +152,10 @@ function enterCard(counterparty) {
 function goToSignIn({ message = "", phone = null } = {}) {
   state.sessionGeneration += 1;
   state.counterparty = null;
+  state.dataLoadedAt = null;
   state.expiredSessionPhone = null;
   setCardNotice("");
+  setOnline();
   showSignIn({ message, phone });
 }
 
@@ -150,9 +196,11 @@ async function signInAgain() {
     return null;
   }
 
-  // A new session, so results still in flight for the old one are stale.
+  // A new session, so results still in flight for the old one are stale,
+  // and the shop answered, so the card is live again.
   state.sessionGeneration += 1;
   state.expiredSessionPhone = null;
+  setOnline();
   return counterparty;
 }
 
@@ -181,7 +229,6 @@ async function onSettingsSaved(settings) {
   state.settings = { ...DEFAULT_SETTINGS, ...settings };
   applyTheme(state.settings.theme);
   applyLocale();
-  showToast(t(M.settings.saved));
 
   // save_settings does not report whether the shop is now configured, so
   // ask bootstrap again for the shop name and the demo link.
@@ -191,7 +238,10 @@ async function onSettingsSaved(settings) {
   } catch (error) {
     logError("bootstrap", error);
   }
+
+  // After the screen change, which hides toasts.
   leaveSettings();
+  showToast(t(M.settings.saved));
 }
 
 function initScreens() {
@@ -215,8 +265,10 @@ function initScreens() {
   initEdit({
     onSaved: (counterparty) => {
       state.counterparty = counterparty;
+      state.dataLoadedAt = new Date();
       state.expiredSessionPhone = null;
       setCardNotice("");
+      setOnline();
       showCard(counterparty);
       showToast(t(M.edit.saved));
     },
@@ -226,6 +278,14 @@ function initScreens() {
 
   initReauthDialog();
   initSignOutDialog({ onSignedOut });
+  initLeaveDialogs();
+
+  // The demo keeps drafts in memory only, so they end with the window.
+  initCloseGuard({
+    hasUnsavedChanges: () => hasUnsavedEdits(),
+    saveDraft: () => saveDraftNow(),
+    draftKept: () => !state.demo && isDraftKept(),
+  });
 
   initDeleteDialog({
     onDeleted: (message) => {
@@ -247,8 +307,9 @@ function isCounterparty(value) {
 
 // Put the customer back where they were when the backend kept a session from
 // an earlier run. A cached card shows at once and load_counterparty
-// refreshes it in the background. Without a session (null, not_signed_in)
-// or a shop (not_configured) the sign-in screen stays as it is.
+// refreshes it in the background. A stored draft opens the edit form
+// instead of the card. Without a session (null, not_signed_in) or a shop
+// (not_configured) the sign-in screen stays as it is.
 async function restoreSession() {
   let restored;
   try {
@@ -261,21 +322,30 @@ async function restoreSession() {
     }
     return;
   }
-  if (!isCounterparty(restored) || !isSignInIdle()) {
+  if (!isCounterparty(restored)) {
     return;
   }
 
   const cached = isCounterparty(restored.counterparty) ? restored.counterparty : null;
   const phone = (typeof restored.phone === "string" ? restored.phone : null) ?? cached?.phone_1 ?? null;
-  if (cached !== null) {
-    enterCard(cached);
-  } else {
-    showSignIn({ phone });
+  const cachedAt = typeof restored.cached_at === "string" ? restored.cached_at : null;
+  const draft = cached === null ? null : await loadDraft();
+  if (!isSignInIdle()) {
+    return;
   }
-  await refreshRestoredSession(cached, phone);
+
+  if (cached === null) {
+    showSignIn({ phone });
+    await loadRestoredSession(phone);
+    return;
+  }
+  enterCard(cached, { loadedAt: cachedAt, draft });
+  await refreshCard();
 }
 
-async function refreshRestoredSession(cached, phone) {
+// Load the card of a restored session that had no cached profile, while
+// the sign-in screen shows.
+async function loadRestoredSession(phone) {
   const generation = state.sessionGeneration;
   let counterparty;
   try {
@@ -283,26 +353,56 @@ async function refreshRestoredSession(cached, phone) {
   } catch (error) {
     if (generation === state.sessionGeneration) {
       logError("load_counterparty", error);
-      showRefreshError(error, cached, phone);
+      showRefreshError(error, null, phone);
     }
     return;
+  }
+
+  const draft = await loadDraft();
+  if (generation === state.sessionGeneration && isSignInIdle()) {
+    enterCard(counterparty, { draft });
+  }
+}
+
+// Load the shown card again. Connection problems keep the last card with
+// the offline banner, and the retry loop calls this again. Resolves with
+// true when no further retry is needed. The edit form keeps the values it
+// opened with, and its save sends only what the customer changed.
+async function refreshCard() {
+  const generation = state.sessionGeneration;
+  const phone = state.counterparty?.phone_1 ?? null;
+  let counterparty;
+  try {
+    counterparty = await call("load_counterparty");
+  } catch (error) {
+    if (generation !== state.sessionGeneration) {
+      return true;
+    }
+    logError("load_counterparty", error);
+
+    const problem = connectionProblem(error);
+    if (problem !== null) {
+      setOffline(problem);
+      return false;
+    }
+    setOnline();
+    showRefreshError(error, state.counterparty, phone);
+    return true;
   }
 
   if (generation !== state.sessionGeneration) {
-    return;
+    return true;
   }
-  if (cached === null) {
-    if (isSignInIdle()) {
-      enterCard(counterparty);
-    }
-    return;
-  }
-
-  // The edit form keeps the cached values it opened with, and its save
-  // sends only what the customer changed.
+  const wasOffline = state.connectionProblem !== null;
   state.counterparty = counterparty;
+  state.dataLoadedAt = new Date();
   setCardNotice("");
+  setOnline();
   renderCard(counterparty);
+  if (wasOffline) {
+    showToast(t(M.offline.restored));
+  }
+  return true;
 }
 
 function showRefreshError(error, cached, phone) {

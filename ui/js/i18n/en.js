@@ -66,6 +66,30 @@ export const en = Object.freeze({
   [M.edit.cancel]: "Cancel",
   [M.edit.saved]: "Changes saved",
   [M.edit.emailInvalid]: "Check the email address: it should look like name@example.com.",
+  [M.edit.draftRestored]: "Your unsaved changes have been restored.",
+  [M.edit.draftDiscard]: "Discard them",
+
+  [M.offline.today]: "today at {time}",
+  [M.offline.yesterday]: "yesterday at {time}",
+  [M.offline.onDate]: "{date} at {time}",
+  [M.offline.noConnection]: "No connection. Data from {when}",
+  [M.offline.noConnectionUndated]: "No connection. Showing saved data",
+  [M.offline.noConnectionDetail]: "You can edit your profile or delete the account once the connection is back. The app keeps checking by itself.",
+  [M.offline.serverDown]: "The shop's server isn't responding. Data from {when}",
+  [M.offline.serverDownUndated]: "The shop's server isn't responding. Showing saved data",
+  [M.offline.serverDetail]: "You can edit your profile or delete the account once the server is back. The app keeps checking by itself.",
+  [M.offline.restored]: "Connection restored",
+
+  [M.discardDialog.title]: "Discard your changes?",
+  [M.discardDialog.body]: "What you typed won't be saved to your profile.",
+  [M.discardDialog.confirm]: "Don't save",
+  [M.discardDialog.keep]: "Keep editing",
+
+  [M.closeDialog.title]: "Close without saving?",
+  [M.closeDialog.bodyDraftKept]: "Your changes aren't saved to your profile yet, but they won't be lost: they'll be back in the form next time.",
+  [M.closeDialog.bodyChangesLost]: "Your changes aren't saved to your profile yet and will be lost when you close the app.",
+  [M.closeDialog.confirm]: "Close",
+  [M.closeDialog.cancel]: "Stay",
 
   [M.signOutDialog.title]: "Sign out of your profile?",
   [M.signOutDialog.body]: "Signing out on all devices also signs you out on your other computers and phones.",
@@ -161,4 +185,5 @@ export const en = Object.freeze({
   [M.errors.callbackExpired]: "Time is up. Please start signing in again.",
   [M.errors.callbackLost]: "This sign-in attempt is no longer valid. Please start again.",
   [M.errors.callbackUnavailable]: "Sign-in by calling is unavailable right now. Sign in with a code from a call instead.",
+  [M.errors.draftTooLarge]: "The text in the fields is too long, so your changes won't be kept if you close the app. Shorten the text or save your changes.",
 });

@@ -84,6 +84,36 @@ export const M = defineKeys({
     cancel: LEAF,
     saved: LEAF,
     emailInvalid: LEAF,
+    draftRestored: LEAF,
+    draftDiscard: LEAF,
+  },
+
+  offline: {
+    today: LEAF,
+    yesterday: LEAF,
+    onDate: LEAF,
+    noConnection: LEAF,
+    noConnectionUndated: LEAF,
+    noConnectionDetail: LEAF,
+    serverDown: LEAF,
+    serverDownUndated: LEAF,
+    serverDetail: LEAF,
+    restored: LEAF,
+  },
+
+  discardDialog: {
+    title: LEAF,
+    body: LEAF,
+    confirm: LEAF,
+    keep: LEAF,
+  },
+
+  closeDialog: {
+    title: LEAF,
+    bodyDraftKept: LEAF,
+    bodyChangesLost: LEAF,
+    confirm: LEAF,
+    cancel: LEAF,
   },
 
   signOutDialog: {
@@ -184,6 +214,7 @@ export const M = defineKeys({
     callbackExpired: LEAF,
     callbackLost: LEAF,
     callbackUnavailable: LEAF,
+    draftTooLarge: LEAF,
   },
 });
 

@@ -68,6 +68,30 @@ export const ru = Object.freeze({
   [M.edit.cancel]: "Отмена",
   [M.edit.saved]: "Изменения сохранены",
   [M.edit.emailInvalid]: "Проверьте адрес почты: он должен быть похож на name@mail.ru.",
+  [M.edit.draftRestored]: "Восстановлены несохранённые изменения.",
+  [M.edit.draftDiscard]: "Отменить их",
+
+  [M.offline.today]: "сегодня в {time}",
+  [M.offline.yesterday]: "вчера в {time}",
+  [M.offline.onDate]: "{date} в {time}",
+  [M.offline.noConnection]: "Нет связи. Данные от {when}",
+  [M.offline.noConnectionUndated]: "Нет связи. Показаны сохранённые данные",
+  [M.offline.noConnectionDetail]: "Изменить профиль или удалить аккаунт можно, когда появится связь. Приложение проверяет её само.",
+  [M.offline.serverDown]: "Сервер магазина не отвечает. Данные от {when}",
+  [M.offline.serverDownUndated]: "Сервер магазина не отвечает. Показаны сохранённые данные",
+  [M.offline.serverDetail]: "Изменить профиль или удалить аккаунт можно, когда сервер снова заработает. Приложение проверяет это само.",
+  [M.offline.restored]: "Связь восстановлена",
+
+  [M.discardDialog.title]: "Отменить изменения?",
+  [M.discardDialog.body]: "То, что вы ввели, не сохранится в профиле.",
+  [M.discardDialog.confirm]: "Не сохранять",
+  [M.discardDialog.keep]: "Продолжить редактирование",
+
+  [M.closeDialog.title]: "Закрыть без сохранения?",
+  [M.closeDialog.bodyDraftKept]: "Изменения ещё не сохранены в профиле, но не пропадут: в следующий раз они вернутся в форму.",
+  [M.closeDialog.bodyChangesLost]: "Изменения ещё не сохранены в профиле и пропадут после закрытия.",
+  [M.closeDialog.confirm]: "Закрыть",
+  [M.closeDialog.cancel]: "Остаться",
 
   [M.signOutDialog.title]: "Выйти из профиля?",
   [M.signOutDialog.body]: "Если выйти на всех устройствах, вход закроется и на других компьютерах и телефонах.",
@@ -167,4 +191,5 @@ export const ru = Object.freeze({
   [M.errors.callbackExpired]: "Время вышло. Начните вход заново.",
   [M.errors.callbackLost]: "Этот вход больше не действует. Начните вход заново.",
   [M.errors.callbackUnavailable]: "Вход по звонку сейчас недоступен. Войдите по коду из звонка.",
+  [M.errors.draftTooLarge]: "Текст в полях слишком длинный, поэтому изменения не сохранятся при закрытии приложения. Сократите текст или сохраните изменения.",
 });

@@ -52,8 +52,8 @@ export function askDiscard() {
   return ask(elements.discard, elements.discardKeep);
 }
 
-// Ask whether to close the window with unsaved changes. `draftKept` tells
-// whether the changes are stored as a draft and come back next time.
+// Ask whether to close the window with unsaved changes. `draftKept` is true
+// when the changes are stored as a draft and come back next time.
 // Resolves with true for "Закрыть".
 function askClose(draftKept) {
   elements.closeBody.textContent = t(draftKept ? M.closeDialog.bodyDraftKept : M.closeDialog.bodyChangesLost);

@@ -4,6 +4,8 @@
 //! - `test`: install what the tests need, then run every test: Rust, UI
 //!   logic, and the end-to-end test of the real app under Xvfb.
 //! - `check`: formatting, clippy, then `test`.
+//! - `e2e`: only the end-to-end tests, for a quick run while working on
+//!   the UI.
 //!
 //! Plain `std` only, so the task runner builds in seconds on a new machine.
 
@@ -20,7 +22,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   run     install missing system packages, build the app, open it in demo mode
   test    install missing system packages, run every test (Rust, UI, end-to-end)
-  check   cargo fmt --check, cargo clippy, then every test";
+  check   cargo fmt --check, cargo clippy, then every test
+  e2e     install missing system packages, run only the end-to-end tests under Xvfb";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
@@ -28,6 +31,7 @@ fn main() -> ExitCode {
         Some("run") => run_app(),
         Some("test") => test_all(),
         Some("check") => check(),
+        Some("e2e") => packages::ensure(packages::TESTS).and_then(|()| end_to_end()),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -117,9 +121,18 @@ fn test_all() -> Result<(), Failure> {
         .args(["--test", "ui/tests/"])
         .current_dir(&root))?;
 
+    end_to_end()?;
+
+    println!("All tests passed.");
+    Ok(())
+}
+
+/// Builds the app and the sandbox and runs the end-to-end tests under Xvfb.
+fn end_to_end() -> Result<(), Failure> {
+    let root = repo_root();
     println!("== End-to-end test of the app under Xvfb");
     run(command("cargo")
-        .args(["build", "--bin", "gigma-profile", "--bin", "gigma-sandbox"])
+        .args(["build", "-p", "gigma-profile", "-p", "gigma-sandbox", "--bins"])
         .current_dir(&root))?;
     let tauri_driver = ensure_tauri_driver(&root)?;
     let home = fresh_dir(&root.join("target/e2e-home"))?;
@@ -145,10 +158,7 @@ fn test_all() -> Result<(), Failure> {
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
         .env("E2E_SCREENSHOTS", root.join("target/e2e-screenshots"))
-        .current_dir(&root))?;
-
-    println!("All tests passed.");
-    Ok(())
+        .current_dir(&root))
 }
 
 /// Starts gnome-keyring on the current session bus with a login keyring

@@ -132,7 +132,14 @@ fn end_to_end() -> Result<(), Failure> {
     let root = repo_root();
     println!("== End-to-end test of the app under Xvfb");
     run(command("cargo")
-        .args(["build", "-p", "gigma-profile", "-p", "gigma-sandbox", "--bins"])
+        .args([
+            "build",
+            "-p",
+            "gigma-profile",
+            "-p",
+            "gigma-sandbox",
+            "--bins",
+        ])
         .current_dir(&root))?;
     let tauri_driver = ensure_tauri_driver(&root)?;
     let home = fresh_dir(&root.join("target/e2e-home"))?;

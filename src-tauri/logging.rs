@@ -72,15 +72,18 @@ pub fn init() -> Option<WorkerGuard> {
     guard
 }
 
-fn file_appender(
-    dir: PathBuf,
-) -> Result<RollingFileAppender, tracing_appender::rolling::InitError> {
-    RollingFileAppender::builder()
+fn file_appender(dir: PathBuf) -> Result<RollingFileAppender, Box<dyn std::error::Error>> {
+    // The builder prunes old files before it creates the folder, and on a
+    // first start it would print an error about the missing folder.
+    std::fs::create_dir_all(&dir)?;
+
+    let appender = RollingFileAppender::builder()
         .rotation(Rotation::DAILY)
         .filename_prefix("gigma-profile")
         .filename_suffix("log")
         .max_log_files(KEPT_LOG_FILES)
-        .build(dir)
+        .build(dir)?;
+    Ok(appender)
 }
 
 /// The OS log folder, the same one Tauri's `app_log_dir` names:

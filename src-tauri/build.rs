@@ -44,6 +44,11 @@ fn main() {
         println!("cargo:rerun-if-env-changed={variable}");
     }
 
+    // generate_context! embeds the window icon from a copy in OUT_DIR, so
+    // without this a regenerated icon set would not reach the binary until
+    // something else rebuilt the crate.
+    println!("cargo:rerun-if-changed=icons");
+
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
         .expect("tauri-build failed; see the message above");

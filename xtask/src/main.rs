@@ -6,9 +6,14 @@
 //! - `check`: formatting, clippy, then `test`.
 //! - `e2e`: only the end-to-end tests, for a quick run while working on
 //!   the UI.
+//! - `deb`: build the .deb installer, install it, launch the app from its
+//!   desktop entry under Xvfb, and remove it again.
 //!
 //! Plain `std` only, so the task runner builds in seconds on a new machine.
 
+// Debian packages exist only on Linux, and the checks use Unix file modes.
+#[cfg(unix)]
+mod bundle;
 mod packages;
 mod process;
 
@@ -23,7 +28,8 @@ tasks:
   run     install missing system packages, build the app, open it in demo mode
   test    install missing system packages, run every test (Rust, UI, end-to-end)
   check   cargo fmt --check, cargo clippy, then every test
-  e2e     install missing system packages, run only the end-to-end tests under Xvfb";
+  e2e     install missing system packages, run only the end-to-end tests under Xvfb
+  deb     build the .deb, check it, install it, launch it from its desktop entry, remove it";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
@@ -32,6 +38,12 @@ fn main() -> ExitCode {
         Some("test") => test_all(),
         Some("check") => check(),
         Some("e2e") => packages::ensure(packages::TESTS).and_then(|()| end_to_end()),
+        #[cfg(unix)]
+        Some("deb") => bundle::deb(),
+        #[cfg(not(unix))]
+        Some("deb") => Err(Failure::Missing(
+            "`cargo xtask deb` runs on Debian or Ubuntu only".to_owned(),
+        )),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,6 +1,8 @@
 //! System packages the app and the tests need, installed on Debian and
 //! Ubuntu with apt; elsewhere the task prints what to install.
 
+use std::process::Command;
+
 use crate::process::{command, run, which, Failure};
 
 /// What building and running the app needs (Tauri v2 on WebKitGTK 4.1).
@@ -60,24 +62,25 @@ pub fn ensure(packages: &[&str]) -> Result<(), Failure> {
     }
 
     println!("Installing missing system packages: {}", missing.join(" "));
-    let as_root = is_root();
-    let apt = |args: &[&str]| {
-        let mut apt = if as_root {
-            command("apt-get")
-        } else {
-            command("sudo")
-        };
-        if !as_root {
-            apt.arg("apt-get");
-        }
-        apt.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        apt
-    };
-    run(&mut apt(&["update", "-qq"]))?;
-    run(apt(&["install", "-y", "-qq", "--no-install-recommends"]).args(&missing))
+    run(&mut apt_get(&["update", "-qq"]))?;
+    run(apt_get(&["install", "-y", "-qq", "--no-install-recommends"]).args(&missing))
 }
 
-fn is_installed(package: &str) -> bool {
+/// Returns an `apt-get` command with `args`, run through `sudo` unless this
+/// process is root, and without interactive prompts.
+pub fn apt_get(args: &[&str]) -> Command {
+    let mut apt = if is_root() {
+        command("apt-get")
+    } else {
+        let mut sudo = command("sudo");
+        sudo.arg("apt-get");
+        sudo
+    };
+    apt.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+    apt
+}
+
+pub fn is_installed(package: &str) -> bool {
     command("dpkg-query")
         .args(["-W", "-f=${Status}", package])
         .output()

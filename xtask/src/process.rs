@@ -3,7 +3,7 @@
 use std::ffi::OsStr;
 use std::fmt;
 use std::path::PathBuf;
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 
 #[derive(Debug)]
 pub enum Failure {
@@ -20,6 +20,8 @@ pub enum Failure {
     },
     /// Something the tasks need is missing and cannot be installed here.
     Missing(String),
+    /// A built or installed artefact did not pass a check.
+    Check(String),
 }
 
 impl fmt::Display for Failure {
@@ -36,6 +38,7 @@ impl fmt::Display for Failure {
             } => write!(f, "`{command}` was killed by a signal"),
             Self::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Self::Missing(what) => f.write_str(what),
+            Self::Check(what) => write!(f, "check failed: {what}"),
         }
     }
 }
@@ -64,6 +67,26 @@ pub fn run(command: &mut Command) -> Result<(), Failure> {
         Err(Failure::Exit {
             command: describe(command),
             code: status.code(),
+        })
+    }
+}
+
+/// Runs a command to the end and returns its standard output, with standard
+/// error inherited; fails unless it exits 0.
+pub fn output(command: &mut Command) -> Result<String, Failure> {
+    let output = command
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|source| Failure::Spawn {
+            program: command.get_program().to_string_lossy().into_owned(),
+            source,
+        })?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(Failure::Exit {
+            command: describe(command),
+            code: output.status.code(),
         })
     }
 }

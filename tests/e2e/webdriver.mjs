@@ -4,11 +4,42 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // W3C's key for the element reference in JSON answers.
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** The W3C WebDriver code points of the special keys the tests press. */
+export const Key = Object.freeze({
+  Backspace: '\uE003',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Shift: '\uE008',
+  Control: '\uE009',
+  Alt: '\uE00A',
+  Escape: '\uE00C',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+  F1: '\uE031',
+});
+
+/**
+ * Environment variables that give the app a fresh home of its own under
+ * `parent`, so one test file's settings, session cache and drafts never
+ * reach another's.
+ */
+export function isolatedHome(parent, name) {
+  const home = join(parent, name);
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  };
+}
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export function freePort() {
@@ -24,15 +55,40 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// How long the driver's processes get to exit on SIGTERM before SIGKILL.
+const STOP_GRACE_MS = 500;
+
+/**
+ * Ends tauri-driver's process group: the driver, WebKitWebDriver and the
+ * app. Deleting the session does not always end the app, and a leftover
+ * app would make the next one exit at once, since a second instance only
+ * focuses the first.
+ */
+async function stopGroup(child) {
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  signalGroup('SIGTERM');
+  await sleep(STOP_GRACE_MS);
+  signalGroup('SIGKILL');
+}
+
 /**
  * Starts tauri-driver (which starts WebKitWebDriver) on free ports and
  * waits until it accepts sessions. `env` adds variables for the driver and
- * the app it starts, e.g. a separate HOME.
+ * the app it starts, e.g. a separate HOME. `stop()` ends the driver and
+ * every app it started.
  */
 export async function startDriver(driverPath, env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
+    // A process group of its own, so that stop() reaches the app too.
+    detached: true,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
@@ -51,13 +107,13 @@ export async function startDriver(driverPath, env = {}) {
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${url}/status`);
-      if (response.ok) return { url, stop: () => child.kill() };
+      if (response.ok) return { url, stop: () => stopGroup(child) };
     } catch {
       // Not listening yet.
     }
     await sleep(100);
   }
-  child.kill();
+  await stopGroup(child);
   throw new Error(`tauri-driver did not start on port ${port} within 20 s`);
 }
 
@@ -159,6 +215,48 @@ export class Session {
     const element = await this.find(css);
     await this.command('POST', `/element/${element}/clear`, {});
     await this.command('POST', `/element/${element}/value`, { text });
+  }
+
+  /**
+   * Presses `key` (a character or a `Key` code point) while holding
+   * `modifiers`, through the W3C actions API, as a person at the keyboard
+   * would: the events go to whatever has focus.
+   */
+  async press(key, modifiers = []) {
+    const actions = [
+      ...modifiers.map((modifier) => ({ type: 'keyDown', value: modifier })),
+      { type: 'keyDown', value: key },
+      { type: 'keyUp', value: key },
+      ...[...modifiers].reverse().map((modifier) => ({ type: 'keyUp', value: modifier })),
+    ];
+    await this.command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Types `text` one key at a time into whatever has focus. */
+  async typeKeys(text) {
+    const actions = [...text].flatMap((character) => [
+      { type: 'keyDown', value: character },
+      { type: 'keyUp', value: character },
+    ]);
+    await this.command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Returns the id of the focused element, or '' when it has none. */
+  activeId() {
+    return this.execute('return document.activeElement?.id ?? "";');
+  }
+
+  /**
+   * Presses Tab until the element with `id` has focus, and returns how many
+   * presses it took. Fails after `maxPresses`, since a control that Tab
+   * never reaches is a keyboard trap or out of the tab order.
+   */
+  async tabTo(id, maxPresses = 20) {
+    for (let presses = 0; presses <= maxPresses; presses += 1) {
+      if ((await this.activeId()) === id) return presses;
+      await this.press(Key.Tab);
+    }
+    throw new Error(`#${id} did not get focus after ${maxPresses} presses of Tab (focus is on #${await this.activeId()})`);
   }
 
   /** Saves a PNG of the window, after two frames so the picture matches the DOM. */

@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // W3C's key for the element reference in JSON answers.
@@ -58,12 +58,61 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // How long the driver's processes get to exit on SIGTERM before SIGKILL.
 const STOP_GRACE_MS = 500;
 
+// How long an app gets to exit by itself after its session is deleted.
+const APP_EXIT_WAIT_MS = 3000;
+
+// The Unix session id of each running driver by its URL. A detached child
+// leads a session of its own, so the apps it starts carry its pid as their
+// session id, which tells them apart from any other copy of the app.
+const driverSessionIds = new Map();
+
 /**
- * Ends tauri-driver's process group: the driver, WebKitWebDriver and the
- * app. Deleting the session does not always end the app, and a leftover
- * app would make the next one exit at once, since a second instance only
- * focuses the first.
+ * Returns the pids of live processes in Unix session `sessionId` that run
+ * the binary `application`, read from /proc (Linux only, like the tests).
  */
+function appProcesses(sessionId, application) {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The fields after "(comm)" are: state, ppid, pgrp, session, ...
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z' && Number(session) === sessionId && readlinkSync(`/proc/${entry}/exe`) === application) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Waits for the app of an ended session to exit, and ends it when it does
+ * not. Deleting a session does not always close the app (seen with
+ * WebKitGTK 2.50.6), and a leftover app would make the next one exit at
+ * once, since a second instance only focuses the first.
+ */
+async function awaitAppExit(sessionId, application) {
+  const deadline = Date.now() + APP_EXIT_WAIT_MS;
+  while (Date.now() < deadline) {
+    if (appProcesses(sessionId, application).length === 0) return;
+    await sleep(100);
+  }
+  for (const signal of ['SIGTERM', 'SIGKILL']) {
+    for (const pid of appProcesses(sessionId, application)) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // It has just exited.
+      }
+    }
+    await sleep(STOP_GRACE_MS);
+  }
+}
+
+/** Ends tauri-driver's process group: the driver, WebKitWebDriver and the app. */
 async function stopGroup(child) {
   const signalGroup = (signal) => {
     try {
@@ -87,7 +136,8 @@ export async function startDriver(driverPath, env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
-    // A process group of its own, so that stop() reaches the app too.
+    // A Unix session and process group of its own, which the app inherits,
+    // so that stop() and Session.end() can find the app.
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
@@ -107,7 +157,16 @@ export async function startDriver(driverPath, env = {}) {
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${url}/status`);
-      if (response.ok) return { url, stop: () => stopGroup(child) };
+      if (response.ok) {
+        driverSessionIds.set(url, child.pid);
+        return {
+          url,
+          stop: () => {
+            driverSessionIds.delete(url);
+            return stopGroup(child);
+          },
+        };
+      }
     } catch {
       // Not listening yet.
     }
@@ -118,8 +177,10 @@ export async function startDriver(driverPath, env = {}) {
 }
 
 export class Session {
-  constructor(driverUrl, id) {
+  constructor(driverUrl, id, application) {
     this.base = `${driverUrl}/session/${id}`;
+    this.driverSessionId = driverSessionIds.get(driverUrl);
+    this.application = realpathSync(application);
   }
 
   /** Starts the app binary with `args` in a new WebDriver session. */
@@ -133,7 +194,7 @@ export class Session {
     });
     const body = await response.json();
     if (!response.ok) throw new Error(`new session failed: ${JSON.stringify(body)}`);
-    return new Session(driverUrl, body.value.sessionId);
+    return new Session(driverUrl, body.value.sessionId, application);
   }
 
   async command(method, path, payload) {
@@ -271,7 +332,11 @@ export class Session {
     writeFileSync(join(folder, `${name}.png`), Buffer.from(base64, 'base64'));
   }
 
+  /** Deletes the session and returns once its app has exited. */
   async end() {
     await fetch(this.base, { method: 'DELETE' }).catch(() => {});
+    if (this.driverSessionId !== undefined) {
+      await awaitAppExit(this.driverSessionId, this.application);
+    }
   }
 }

@@ -22,7 +22,7 @@ before(async () => {
 
 after(async () => {
   await app?.end();
-  driver?.stop();
+  await driver?.stop();
 });
 
 // The demo sandbox's seeded customer, as the sign-in field shows it.

@@ -4,11 +4,42 @@
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // W3C's key for the element reference in JSON answers.
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+/** The W3C WebDriver code points of the special keys the tests press. */
+export const Key = Object.freeze({
+  Backspace: '\uE003',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Shift: '\uE008',
+  Control: '\uE009',
+  Alt: '\uE00A',
+  Escape: '\uE00C',
+  ArrowUp: '\uE013',
+  ArrowDown: '\uE015',
+  F1: '\uE031',
+});
+
+/**
+ * Environment variables that give the app a fresh home of its own under
+ * `parent`, so one test file's settings, session cache and drafts never
+ * reach another's.
+ */
+export function isolatedHome(parent, name) {
+  const home = join(parent, name);
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+  };
+}
 
 /** Asks the OS for a free TCP port on 127.0.0.1. */
 export function freePort() {
@@ -24,15 +55,90 @@ export function freePort() {
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// How long the driver's processes get to exit on SIGTERM before SIGKILL.
+const STOP_GRACE_MS = 500;
+
+// How long an app gets to exit by itself after its session is deleted.
+const APP_EXIT_WAIT_MS = 3000;
+
+// The Unix session id of each running driver by its URL. A detached child
+// leads a session of its own, so the apps it starts carry its pid as their
+// session id, which tells them apart from any other copy of the app.
+const driverSessionIds = new Map();
+
+/**
+ * Returns the pids of live processes in Unix session `sessionId` that run
+ * the binary `application`, read from /proc (Linux only, like the tests).
+ */
+function appProcesses(sessionId, application) {
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The fields after "(comm)" are: state, ppid, pgrp, session, ...
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const [state, , , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (state !== 'Z' && Number(session) === sessionId && readlinkSync(`/proc/${entry}/exe`) === application) {
+        pids.push(Number(entry));
+      }
+    } catch {
+      // The process ended while it was being read.
+    }
+  }
+  return pids;
+}
+
+/**
+ * Waits for the app of an ended session to exit, and ends it when it does
+ * not. Deleting a session does not always close the app (seen with
+ * WebKitGTK 2.50.6), and a leftover app would make the next one exit at
+ * once, since a second instance only focuses the first.
+ */
+async function awaitAppExit(sessionId, application) {
+  const deadline = Date.now() + APP_EXIT_WAIT_MS;
+  while (Date.now() < deadline) {
+    if (appProcesses(sessionId, application).length === 0) return;
+    await sleep(100);
+  }
+  for (const signal of ['SIGTERM', 'SIGKILL']) {
+    for (const pid of appProcesses(sessionId, application)) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // It has just exited.
+      }
+    }
+    await sleep(STOP_GRACE_MS);
+  }
+}
+
+/** Ends tauri-driver's process group: the driver, WebKitWebDriver and the app. */
+async function stopGroup(child) {
+  const signalGroup = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  signalGroup('SIGTERM');
+  await sleep(STOP_GRACE_MS);
+  signalGroup('SIGKILL');
+}
+
 /**
  * Starts tauri-driver (which starts WebKitWebDriver) on free ports and
  * waits until it accepts sessions. `env` adds variables for the driver and
- * the app it starts, e.g. a separate HOME.
+ * the app it starts, e.g. a separate HOME. `stop()` ends the driver and
+ * every app it started.
  */
 export async function startDriver(driverPath, env = {}) {
   const port = await freePort();
   const nativePort = await freePort();
   const child = spawn(driverPath, ['--port', String(port), '--native-port', String(nativePort)], {
+    // A Unix session and process group of its own, which the app inherits,
+    // so that stop() and Session.end() can find the app.
+    detached: true,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,
@@ -51,19 +157,30 @@ export async function startDriver(driverPath, env = {}) {
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${url}/status`);
-      if (response.ok) return { url, stop: () => child.kill() };
+      if (response.ok) {
+        driverSessionIds.set(url, child.pid);
+        return {
+          url,
+          stop: () => {
+            driverSessionIds.delete(url);
+            return stopGroup(child);
+          },
+        };
+      }
     } catch {
       // Not listening yet.
     }
     await sleep(100);
   }
-  child.kill();
+  await stopGroup(child);
   throw new Error(`tauri-driver did not start on port ${port} within 20 s`);
 }
 
 export class Session {
-  constructor(driverUrl, id) {
+  constructor(driverUrl, id, application) {
     this.base = `${driverUrl}/session/${id}`;
+    this.driverSessionId = driverSessionIds.get(driverUrl);
+    this.application = realpathSync(application);
   }
 
   /** Starts the app binary with `args` in a new WebDriver session. */
@@ -77,7 +194,7 @@ export class Session {
     });
     const body = await response.json();
     if (!response.ok) throw new Error(`new session failed: ${JSON.stringify(body)}`);
-    return new Session(driverUrl, body.value.sessionId);
+    return new Session(driverUrl, body.value.sessionId, application);
   }
 
   async command(method, path, payload) {
@@ -161,6 +278,48 @@ export class Session {
     await this.command('POST', `/element/${element}/value`, { text });
   }
 
+  /**
+   * Presses `key` (a character or a `Key` code point) while holding
+   * `modifiers`, through the W3C actions API, as a person at the keyboard
+   * would: the events go to whatever has focus.
+   */
+  async press(key, modifiers = []) {
+    const actions = [
+      ...modifiers.map((modifier) => ({ type: 'keyDown', value: modifier })),
+      { type: 'keyDown', value: key },
+      { type: 'keyUp', value: key },
+      ...[...modifiers].reverse().map((modifier) => ({ type: 'keyUp', value: modifier })),
+    ];
+    await this.command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Types `text` one key at a time into whatever has focus. */
+  async typeKeys(text) {
+    const actions = [...text].flatMap((character) => [
+      { type: 'keyDown', value: character },
+      { type: 'keyUp', value: character },
+    ]);
+    await this.command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+  }
+
+  /** Returns the id of the focused element, or '' when it has none. */
+  activeId() {
+    return this.execute('return document.activeElement?.id ?? "";');
+  }
+
+  /**
+   * Presses Tab until the element with `id` has focus, and returns how many
+   * presses it took. Fails after `maxPresses`, since a control that Tab
+   * never reaches is a keyboard trap or out of the tab order.
+   */
+  async tabTo(id, maxPresses = 20) {
+    for (let presses = 0; presses <= maxPresses; presses += 1) {
+      if ((await this.activeId()) === id) return presses;
+      await this.press(Key.Tab);
+    }
+    throw new Error(`#${id} did not get focus after ${maxPresses} presses of Tab (focus is on #${await this.activeId()})`);
+  }
+
   /** Saves a PNG of the window, after two frames so the picture matches the DOM. */
   async screenshot(folder, name) {
     if (!folder) return;
@@ -173,7 +332,11 @@ export class Session {
     writeFileSync(join(folder, `${name}.png`), Buffer.from(base64, 'base64'));
   }
 
+  /** Deletes the session and returns once its app has exited. */
   async end() {
     await fetch(this.base, { method: 'DELETE' }).catch(() => {});
+    if (this.driverSessionId !== undefined) {
+      await awaitAppExit(this.driverSessionId, this.application);
+    }
   }
 }

@@ -1,4 +1,5 @@
-// Account deletion dialog: the user types the confirmation word first.
+// Account deletion dialog: the user types the confirmation word first, and
+// may save a copy of their data before that.
 
 import { byId, setBusy, setFieldError } from "./dom.js";
 import { logError, messageFor, needsSignIn } from "./errors.js";
@@ -9,6 +10,8 @@ import { call } from "./ipc.js";
 let elements = null;
 let handlers = null;
 let deleting = false;
+// True while export_profile runs, which includes its folder dialog.
+let exporting = false;
 
 function findElements() {
   return {
@@ -19,6 +22,9 @@ function findElements() {
     error: byId("delete-error"),
     confirm: byId("delete-confirm-button"),
     cancel: byId("delete-cancel"),
+    exportButton: byId("delete-export"),
+    exportStatus: byId("delete-export-status"),
+    exportError: byId("delete-export-error"),
   };
 }
 
@@ -37,10 +43,11 @@ export function initDeleteDialog(callbacks) {
     deleteAccount();
   });
   elements.cancel.addEventListener("click", () => close());
+  elements.exportButton.addEventListener("click", () => exportData());
 
-  // Esc fires "cancel", which is ignored while the request runs.
+  // Esc fires "cancel", which is ignored while a request runs.
   elements.dialog.addEventListener("cancel", (event) => {
-    if (deleting) {
+    if (deleting || exporting) {
       event.preventDefault();
     }
   });
@@ -56,7 +63,7 @@ function wordMatches() {
 
 function updateConfirmButton() {
   if (elements.confirm.dataset.busy !== "true") {
-    elements.confirm.disabled = deleting || !wordMatches();
+    elements.confirm.disabled = deleting || exporting || !wordMatches();
   }
 }
 
@@ -69,6 +76,8 @@ export function refreshDeleteDialog() {
 export function openDeleteDialog() {
   elements.input.value = "";
   setFieldError(elements.input, elements.error, "");
+  elements.exportStatus.textContent = "";
+  elements.exportError.textContent = "";
   refreshDeleteDialog();
 
   elements.dialog.showModal();
@@ -78,8 +87,48 @@ export function openDeleteDialog() {
 }
 
 function close() {
-  if (!deleting) {
+  if (!deleting && !exporting) {
     elements.dialog.close();
+  }
+}
+
+// "Сохранить мои данные": export_profile opens a folder dialog and writes
+// the profile and the avatar into the chosen folder. A cancelled folder dialog returns null and
+// changes nothing on screen.
+async function exportData() {
+  if (exporting || deleting) {
+    return;
+  }
+
+  exporting = true;
+  elements.exportStatus.textContent = "";
+  elements.exportError.textContent = "";
+  setBusy(elements.exportButton, M.deleteDialog.exporting);
+  elements.cancel.disabled = true;
+  updateConfirmButton();
+  try {
+    const result = await call("export_profile");
+    const folder = typeof result?.folder === "string" ? result.folder : "";
+    if (folder !== "") {
+      elements.exportStatus.textContent = t(M.deleteDialog.exported, { folder });
+    }
+  } catch (error) {
+    logError("export_profile", error);
+    if (needsSignIn(error)) {
+      elements.dialog.close();
+      handlers.onSessionExpired(messageFor(error, "export"));
+      return;
+    }
+    elements.exportError.textContent = messageFor(error, "export");
+  } finally {
+    exporting = false;
+    setBusy(elements.exportButton, null);
+    elements.exportButton.disabled = false;
+    elements.cancel.disabled = false;
+    updateConfirmButton();
+    if (elements.dialog.open) {
+      elements.exportButton.focus();
+    }
   }
 }
 

@@ -103,6 +103,13 @@ function invalidBaseUrlMessage(error) {
   return t(malformed ? M.errors.baseUrlMalformedNamed : M.errors.baseUrlNotHttpsNamed, { value });
 }
 
+// The message names the folder the export could not write to, so the
+// customer can pick another one.
+function exportFailedMessage(error) {
+  const folder = typeof error.folder === "string" ? error.folder.trim() : "";
+  return folder === "" ? t(M.errors.generic) : t(M.errors.exportFailed, { folder });
+}
+
 // Return the error kind, or null when `error` is not an IPC error object.
 export function errorKind(error) {
   if (error === null || typeof error !== "object" || typeof error.kind !== "string") {
@@ -126,6 +133,9 @@ export function messageFor(error, context) {
   }
   if (kind === "invalid_base_url") {
     return invalidBaseUrlMessage(error);
+  }
+  if (kind === "export_failed") {
+    return exportFailedMessage(error);
   }
   if (CALLBACK_CONTEXTS.includes(context) && isCallServiceDown(error)) {
     return t(M.errors.callbackUnavailable);

@@ -1,5 +1,8 @@
 // Entry point: starts the app from bootstrap and moves between screens.
 
+import { initAbout, refreshAbout } from "./about.js";
+import { applyAccent } from "./accent.js";
+import { initAddressSuggestions } from "./address-combobox.js";
 import { initCard, renderCard, setCardNotice, setCardOffline, showCard } from "./card.js";
 import { initDeleteDialog, openDeleteDialog, refreshDeleteDialog } from "./delete-dialog.js";
 import { byId, isScreenVisible } from "./dom.js";
@@ -76,6 +79,7 @@ function applyLocale() {
 
   refreshSignIn();
   refreshSettings(state.version);
+  refreshAbout(state.version);
   refreshDeleteDialog();
   refreshReauthDialog();
   if (state.counterparty !== null) {
@@ -97,6 +101,7 @@ function applyBootstrap(result) {
   state.settings = { ...DEFAULT_SETTINGS, ...(result.settings ?? {}) };
   applyShopInfo(result);
 
+  applyAccent(result.accent_color, document.documentElement);
   applyTheme(state.settings.theme);
   applyLocale();
 }
@@ -276,6 +281,8 @@ function initScreens() {
     onSessionExpired: () => signInAgain(),
   });
 
+  initAddressSuggestions();
+  initAbout();
   initReauthDialog();
   initSignOutDialog({ onSignedOut });
   initLeaveDialogs();

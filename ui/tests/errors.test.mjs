@@ -267,6 +267,23 @@ describe("messageFor", () => {
     );
   });
 
+  test("export_failed names the folder", () => {
+    assert.equal(
+      messageFor({ kind: "export_failed", folder: "/home/anna/Документы" }, "export"),
+      "Не удалось сохранить данные в папку /home/anna/Документы. Выберите другую папку и попробуйте ещё раз.",
+    );
+    setLocale("en");
+    assert.equal(
+      messageFor({ kind: "export_failed", folder: "C:\\Users\\anna" }, "export"),
+      "Couldn't save your data in C:\\Users\\anna. Choose another folder and try again.",
+    );
+  });
+
+  test("export_failed without a folder", () => {
+    assert.equal(messageFor({ kind: "export_failed", folder: " " }, "export"), GENERIC_RU);
+    assert.equal(messageFor({ kind: "export_failed" }, "export"), GENERIC_RU);
+  });
+
   test("non-object errors get the generic message", () => {
     for (const error of [null, undefined, "network error", 404, new Error("boom"), {}, { kind: 5 }, []]) {
       assert.equal(messageFor(error, "save"), GENERIC_RU, String(error));

@@ -8,6 +8,7 @@
 //!   the UI.
 //! - `deb`: build the .deb installer, install it, launch the app from its
 //!   desktop entry under Xvfb, and remove it again.
+//! - `screenshots`: the documentation's screenshots, into `docs/screenshots/`.
 //!
 //! Plain `std` only, so the task runner builds in seconds on a new machine.
 
@@ -29,7 +30,9 @@ tasks:
   test    install missing system packages, run every test (Rust, UI, end-to-end)
   check   cargo fmt --check, cargo clippy, then every test
   e2e     install missing system packages, run only the end-to-end tests under Xvfb
-  deb     build the .deb, check it, install it, launch it from its desktop entry, remove it";
+  deb     build the .deb, check it, install it, launch it from its desktop entry, remove it
+  screenshots
+          take every screen in Russian and English, light and dark, into docs/screenshots/";
 
 fn main() -> ExitCode {
     let task = std::env::args().nth(1);
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Some("deb") => Err(Failure::Missing(
             "`cargo xtask deb` runs on Debian or Ubuntu only".to_owned(),
         )),
+        Some("screenshots") => screenshots(),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -143,6 +147,37 @@ fn test_all() -> Result<(), Failure> {
 fn end_to_end() -> Result<(), Failure> {
     let root = repo_root();
     println!("== End-to-end test of the app under Xvfb");
+    // A debug build writes the delete dialog's data export here instead of
+    // opening a folder dialog, which the test cannot click in.
+    let export_dir = fresh_dir(&root.join("target/e2e-export"))?;
+    run_e2e(
+        &root,
+        "tests/e2e/",
+        &[
+            ("E2E_SCREENSHOTS", root.join("target/e2e-screenshots")),
+            ("GIGMA_TEST_EXPORT_DIR", export_dir),
+        ],
+    )
+}
+
+/// Takes the documentation's screenshots: every screen in Russian and
+/// English, light and dark, into `docs/screenshots/`.
+fn screenshots() -> Result<(), Failure> {
+    let root = repo_root();
+    packages::ensure(packages::TESTS)?;
+    run_e2e(
+        &root,
+        "tests/e2e/screenshots.mjs",
+        &[("GIGMA_DOC_SCREENSHOTS", root.join("docs/screenshots"))],
+    )?;
+    println!("Screenshots written to docs/screenshots/.");
+    Ok(())
+}
+
+/// Builds the debug app and the sandbox, then runs `node --test` on
+/// `tests` (a file or a folder) against them under Xvfb, with `extra_env`
+/// added to the environment.
+fn run_e2e(root: &Path, tests: &str, extra_env: &[(&str, PathBuf)]) -> Result<(), Failure> {
     run(command("cargo")
         .args([
             "build",
@@ -152,19 +187,19 @@ fn end_to_end() -> Result<(), Failure> {
             "gigma-sandbox",
             "--bins",
         ])
-        .current_dir(&root))?;
-    let tauri_driver = ensure_tauri_driver(&root)?;
+        .current_dir(root))?;
+    let tauri_driver = ensure_tauri_driver(root)?;
     let home = fresh_dir(&root.join("target/e2e-home"))?;
 
     // xvfb-run gives a virtual screen; dbus-run-session inside it gives the
     // app a session bus of its own, so the services WebKit starts through
     // it see the screen and end with the test. HOME points at a throwaway
     // folder so the test never reads or writes the user's settings.
-    run(command("xvfb-run")
-        .args(["--auto-servernum", "--server-args=-screen 0 1280x900x24"])
+    let mut e2e = command("xvfb-run");
+    e2e.args(["--auto-servernum", "--server-args=-screen 0 1280x900x24"])
         .args(["dbus-run-session", "--", "sh", "-c"])
         .arg(format!(
-            "{UNLOCK_KEYRING} && node --test --test-concurrency=1 tests/e2e/"
+            "{UNLOCK_KEYRING} && node --test --test-concurrency=1 {tests}"
         ))
         .env("GIGMA_APP_BINARY", root.join("target/debug/gigma-profile"))
         .env(
@@ -176,8 +211,11 @@ fn end_to_end() -> Result<(), Failure> {
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("E2E_SCREENSHOTS", root.join("target/e2e-screenshots"))
-        .current_dir(&root))
+        .current_dir(root);
+    for (name, value) in extra_env {
+        e2e.env(name, value);
+    }
+    run(&mut e2e)
 }
 
 /// Starts gnome-keyring on the current session bus with a login keyring

@@ -114,6 +114,31 @@ export const en = Object.freeze({
   [M.deleteDialog.deleting]: "Deleting…",
   [M.deleteDialog.cancel]: "Cancel",
   [M.deleteDialog.done]: "Account deleted",
+  [M.deleteDialog.exportIntro]: "Before deleting, you can save a copy of your profile and photo to a folder on this computer.",
+  [M.deleteDialog.export]: "Save my data",
+  [M.deleteDialog.exporting]: "Saving…",
+  [M.deleteDialog.exported]: "Your data is saved in {folder}",
+
+  [M.about.open]: "About",
+  [M.about.appName]: "Gigma Profile",
+  [M.about.version]: "Version {version}",
+  [M.about.license]: "Free software under the MIT License.",
+  [M.about.privacy]: "The app exchanges data only with the shop's servers and, while you type an address, with the address suggestion service if the shop has set one up. Your sign-in is kept in the system password store, and a copy of your profile in the app's folder on this computer.",
+  [M.about.reportHint]: "If something doesn't work, copy the report and send it to the shop's support. It lists the version, the system and recent errors. Your phone number and e-mail are masked in it, and it holds no keys or passwords.",
+  [M.about.reportShow]: "What the report contains",
+  [M.about.reportLabel]: "Report for support",
+  [M.about.copy]: "Copy the report for support",
+  [M.about.copying]: "Copying…",
+  [M.about.copied]: "The report is copied. Paste it into your message to support.",
+  [M.about.copyManual]: "Couldn't copy automatically. The report is selected below: press Ctrl+C (Cmd+C on a Mac).",
+  [M.about.reportFailed]: "Couldn't put the report together. Please try again.",
+  [M.about.close]: "Close",
+
+  [M.addressSuggest.listLabel]: "Address suggestions",
+  [M.addressSuggest.count]: Object.freeze({
+    one: "{count} address suggestion. Choose with the up and down arrows and press Enter.",
+    other: "{count} address suggestions. Choose with the up and down arrows and press Enter.",
+  }),
 
   [M.settings.title]: "Settings",
   [M.settings.language]: "Language",
@@ -186,4 +211,5 @@ export const en = Object.freeze({
   [M.errors.callbackLost]: "This sign-in attempt is no longer valid. Please start again.",
   [M.errors.callbackUnavailable]: "Sign-in by calling is unavailable right now. Sign in with a code from a call instead.",
   [M.errors.draftTooLarge]: "The text in the fields is too long, so your changes won't be kept if you close the app. Shorten the text or save your changes.",
+  [M.errors.exportFailed]: "Couldn't save your data in {folder}. Choose another folder and try again.",
 });

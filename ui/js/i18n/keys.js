@@ -144,6 +144,33 @@ export const M = defineKeys({
     deleting: LEAF,
     cancel: LEAF,
     done: LEAF,
+    exportIntro: LEAF,
+    export: LEAF,
+    exporting: LEAF,
+    exported: LEAF,
+  },
+
+  about: {
+    open: LEAF,
+    appName: LEAF,
+    version: LEAF,
+    license: LEAF,
+    privacy: LEAF,
+    reportHint: LEAF,
+    reportShow: LEAF,
+    reportLabel: LEAF,
+    copy: LEAF,
+    copying: LEAF,
+    copied: LEAF,
+    copyManual: LEAF,
+    reportFailed: LEAF,
+    close: LEAF,
+  },
+
+  addressSuggest: {
+    listLabel: LEAF,
+    // Plural message: an object of Intl.PluralRules categories.
+    count: LEAF,
   },
 
   settings: {
@@ -215,6 +242,7 @@ export const M = defineKeys({
     callbackLost: LEAF,
     callbackUnavailable: LEAF,
     draftTooLarge: LEAF,
+    exportFailed: LEAF,
   },
 });
 

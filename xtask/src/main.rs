@@ -160,8 +160,8 @@ fn end_to_end() -> Result<(), Failure> {
     // app a session bus of its own, so the services WebKit starts through
     // it see the screen and end with the test. HOME points at a throwaway
     // folder so the test never reads or writes the user's settings.
-    run(command("xvfb-run")
-        .args(["--auto-servernum", "--server-args=-screen 0 1280x900x24"])
+    let mut e2e = command("xvfb-run");
+    e2e.args(["--auto-servernum", "--server-args=-screen 0 1280x900x24"])
         .args(["dbus-run-session", "--", "sh", "-c"])
         .arg(format!(
             "{UNLOCK_KEYRING} && node --test --test-concurrency=1 tests/e2e/"
@@ -177,7 +177,21 @@ fn end_to_end() -> Result<(), Failure> {
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
         .env("E2E_SCREENSHOTS", root.join("target/e2e-screenshots"))
-        .current_dir(&root))
+        .current_dir(&root);
+
+    // Debug builds open this photo in place of the native file dialog, which
+    // WebDriver cannot click. It comes from the shared test images beside
+    // the repository; without them the avatar test skips itself.
+    let avatar_photo = root.join("../shared/testdata/images/exif-orientation/Landscape_6.jpg");
+    if avatar_photo.is_file() {
+        e2e.env("GIGMA_TEST_AVATAR_FILE", avatar_photo);
+    } else {
+        println!(
+            "{} is missing: the avatar end-to-end test will be skipped",
+            avatar_photo.display()
+        );
+    }
+    run(&mut e2e)
 }
 
 /// Starts gnome-keyring on the current session bus with a login keyring

@@ -179,6 +179,10 @@ pub async fn save_avatar(
         )
     };
 
+    // A photo dropped during the save replaces this one in `avatar_edit`,
+    // so the state is changed only while it still contains this photo,
+    // recognised by the allocation of its bytes.
+    let photo = Arc::clone(&original);
     let crop_rect = crop.map(|crop| CropRect {
         x: crop.x,
         y: crop.y,
@@ -211,7 +215,10 @@ pub async fn save_avatar(
                     prepared.format.mime_type(),
                 )
                 .await?;
-            if let Some(edit) = lock(&state.avatar_edit).as_mut() {
+            if let Some(edit) = lock(&state.avatar_edit)
+                .as_mut()
+                .filter(|edit| Arc::ptr_eq(&edit.original, &photo))
+            {
                 edit.uploaded = Some((crop_rect, file.id));
             }
             file.id
@@ -227,7 +234,15 @@ pub async fn save_avatar(
         .update_counterparty(&session.token, &changes)
         .await?;
 
-    lock(&state.avatar_edit).take();
+    {
+        let mut edit = lock(&state.avatar_edit);
+        if edit
+            .as_ref()
+            .is_some_and(|edit| Arc::ptr_eq(&edit.original, &photo))
+        {
+            edit.take();
+        }
+    }
     if let Err(error) = state
         .avatars
         .save(session.shop.key.as_ref(), file_id, &prepared.bytes)

@@ -8,6 +8,7 @@
 mod support;
 
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use gigma_sandbox::Fault;
 use serde_json::{json, Value};
@@ -110,6 +111,103 @@ fn retry_after_failed_attach_reuses_upload() {
         sandbox.store().file_count(),
         1,
         "the retry must not upload again"
+    );
+}
+
+/// How long the sandbox delays a response, so that a photo can be dropped
+/// while a save waits for it. Opening the photo took up to 2.5 s in debug
+/// builds on a busy 2-core machine.
+const SLOW_ANSWER: Duration = Duration::from_secs(8);
+
+/// Runs `save_avatar` on another thread and returns its result. Meanwhile,
+/// as soon as the sandbox has received `route`, whose response the caller
+/// delayed, it opens the same file again as a drop would.
+fn save_while_a_photo_is_dropped(
+    app: &support::TestApp,
+    sandbox: &gigma_sandbox::Sandbox,
+    route: &str,
+) -> Result<Value, Value> {
+    std::thread::scope(|scope| {
+        let webview = app.webview();
+        let save = scope
+            .spawn(move || support::invoke_json_on(&webview, "save_avatar", json!({"crop": null})));
+
+        let (method, path) = route.split_once(' ').unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !sandbox
+            .store()
+            .requests()
+            .iter()
+            .any(|request| request.method == method && request.path == path)
+        {
+            assert!(Instant::now() < deadline, "the save never sent {route}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        app.ok("pick_avatar", json!({}));
+        assert!(
+            !save.is_finished(),
+            "the photo was dropped after the save ended; raise SLOW_ANSWER"
+        );
+
+        save.join().expect("the save thread panicked")
+    })
+}
+
+#[test]
+fn drop_during_upload_uploads_again() {
+    use_photo();
+    let sandbox = start_sandbox();
+    let app = Machine::new().start(shop_for(&sandbox));
+    sign_in(&app);
+    app.ok("pick_avatar", json!({}));
+
+    // The upload responds late with a file id the shop does not know, so
+    // attaching it fails. That id must stay with the first photo.
+    sandbox.store().inject_fault(
+        "POST /counterparty/files",
+        Fault {
+            delay: SLOW_ANSWER,
+            ..Fault::json(201, json!({"file": {"id": 4242}}))
+        },
+    );
+    let error = save_while_a_photo_is_dropped(&app, &sandbox, "POST /counterparty/files")
+        .expect_err("attaching an unknown file fails");
+    assert_eq!(error["kind"], json!("validation"));
+    assert_eq!(sandbox.store().file_count(), 0);
+
+    let counterparty = app.ok("save_avatar", json!({"crop": null}));
+    assert_eq!(
+        sandbox.store().file_count(),
+        1,
+        "the dropped photo is uploaded, not given the first one's file id"
+    );
+    assert_ne!(counterparty["avatar"]["id"], json!(4242));
+}
+
+#[test]
+fn drop_during_save_keeps_photo() {
+    use_photo();
+    let sandbox = start_sandbox();
+    let app = Machine::new().start(shop_for(&sandbox));
+    let mut counterparty = sign_in(&app);
+    app.ok("pick_avatar", json!({}));
+
+    // The attach responds late, with the profile as the sandbox has it.
+    counterparty["avatar"] = json!({"id": 1});
+    sandbox.store().inject_fault(
+        "PUT /counterparty",
+        Fault {
+            delay: SLOW_ANSWER,
+            ..Fault::json(200, json!({ "counterparty": counterparty }))
+        },
+    );
+    save_while_a_photo_is_dropped(&app, &sandbox, "PUT /counterparty")
+        .expect("the first photo is saved");
+
+    let preview = app.bytes("avatar_preview", json!({}));
+    assert!(
+        is_image(&preview),
+        "the dropped photo is still there for its crop view"
     );
 }
 

@@ -320,6 +320,40 @@ export class Session {
     throw new Error(`#${id} did not get focus after ${maxPresses} presses of Tab (focus is on #${await this.activeId()})`);
   }
 
+  /**
+   * Presses and releases each of `keys` in turn on the focused element, as
+   * WebDriver key values: '\uE014' is ArrowRight, '\uE008' Shift.
+   * `modifier`, if given, is held down throughout.
+   */
+  async pressKeys(keys, modifier = null) {
+    const actions = [];
+    if (modifier !== null) actions.push({ type: 'keyDown', value: modifier });
+    for (const key of keys) {
+      actions.push({ type: 'keyDown', value: key }, { type: 'keyUp', value: key });
+    }
+    if (modifier !== null) actions.push({ type: 'keyUp', value: modifier });
+    await this.command('POST', '/actions', { actions: [{ type: 'key', id: 'keyboard', actions }] });
+    await this.command('DELETE', '/actions');
+  }
+
+  /** Drags with the mouse from the centre of the element by `dx`, `dy` CSS pixels. */
+  async drag(css, dx, dy) {
+    await this.waitVisible(css);
+    const element = await this.find(css);
+    const origin = { [ELEMENT]: element };
+    const actions = [
+      { type: 'pointerMove', origin, x: 0, y: 0, duration: 0 },
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerMove', origin: 'pointer', x: Math.round(dx / 2), y: Math.round(dy / 2), duration: 100 },
+      { type: 'pointerMove', origin: 'pointer', x: dx - Math.round(dx / 2), y: dy - Math.round(dy / 2), duration: 100 },
+      { type: 'pointerUp', button: 0 },
+    ];
+    await this.command('POST', '/actions', {
+      actions: [{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions }],
+    });
+    await this.command('DELETE', '/actions');
+  }
+
   /** Saves a PNG of the window, after two frames so the picture matches the DOM. */
   async screenshot(folder, name) {
     if (!folder) return;

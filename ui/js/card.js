@@ -1,18 +1,14 @@
 // Profile card screen.
 
 import { byId, setValueText, showScreen } from "./dom.js";
-import { formatDate, formatPhone, formatSince, fullName, initials, managerName } from "./format.js";
+import { formatDate, formatPhone, formatSince, fullName, managerName } from "./format.js";
 import { getLocale, M, t } from "./i18n.js";
-
-// Number of .avatar--N colour classes in styles.css.
-const AVATAR_COLOURS = 6;
+import { renderAvatar } from "./photo.js";
 
 let elements = null;
 
 function findElements() {
   return {
-    avatar: byId("card-avatar"),
-    initials: byId("card-initials"),
     name: byId("card-name"),
     type: byId("card-type"),
     phone: byId("card-phone"),
@@ -42,32 +38,6 @@ export function initCard(callbacks) {
   elements.signOut.addEventListener("click", () => callbacks.onSignOut());
   elements.deleteAccount.addEventListener("click", () => callbacks.onDelete());
   elements.openSettings.addEventListener("click", () => callbacks.onOpenSettings());
-}
-
-// Pick a stable colour per customer: by id, or by name when the id is missing.
-function avatarColourIndex(counterparty) {
-  const id = Number(counterparty.id);
-  if (Number.isInteger(id) && id >= 0) {
-    return id % AVATAR_COLOURS;
-  }
-
-  const name = fullName(counterparty) ?? "";
-  let sum = 0;
-  for (const character of name) {
-    sum += character.codePointAt(0);
-  }
-  return sum % AVATAR_COLOURS;
-}
-
-function renderAvatar(counterparty) {
-  // TODO: show the photo once the backend hands over avatar bytes (a blob:
-  // or data: URL). The CSP blocks avatar.path, which is a remote https URL.
-  elements.initials.textContent = initials(counterparty);
-
-  for (let index = 0; index < AVATAR_COLOURS; index += 1) {
-    elements.avatar.classList.remove(`avatar--${index}`);
-  }
-  elements.avatar.classList.add(`avatar--${avatarColourIndex(counterparty)}`);
 }
 
 // Fill the card with `counterparty`. Any of its fields may be null.

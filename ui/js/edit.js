@@ -9,6 +9,7 @@ import { EDITABLE_FIELDS, buildDraft, diffForm, draftOwnerId, draftValuesFor, ha
 import { M, t } from "./i18n.js";
 import { call } from "./ipc.js";
 import { askDiscard } from "./leave-dialogs.js";
+import { renderAvatar } from "./photo.js";
 
 let elements = null;
 let handlers = null;
@@ -99,6 +100,7 @@ export async function openEdit(counterparty, { draft = undefined } = {}) {
   fillFields(draftValues ?? original);
 
   elements.phone.value = formatPhone(original.phone_1) ?? "";
+  renderAvatar(original);
   elements.draftNote.hidden = draftValues === null;
   updateSaveButton();
 

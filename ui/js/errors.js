@@ -1,7 +1,7 @@
 // Mapping of IPC errors ({kind, ...details}) to catalogue messages. DOM-free.
 // The user never sees a raw error: unknown kinds get the generic message.
 
-import { M, t } from "./i18n.js";
+import { getLocale, M, t } from "./i18n.js";
 
 // Message keys by error kind, used when the context has no entry of its own.
 const DEFAULT_KEYS = Object.freeze({
@@ -23,6 +23,7 @@ const DEFAULT_KEYS = Object.freeze({
   conflict: M.errors.conflict,
   gone: M.errors.callbackExpired,
   draft_too_large: M.errors.draftTooLarge,
+  file_unreadable: M.errors.fileUnreadable,
 });
 
 // Before sign-in only the shop's app token is sent, so 401 and 403 there
@@ -73,6 +74,17 @@ const CONTEXT_KEYS = Object.freeze({
   }),
   delete: Object.freeze({ offline: M.errors.deleteOffline, not_found: M.errors.accountGone }),
   demo: DEMO_KEYS,
+  photo_save: Object.freeze({
+    offline: M.errors.photoSaveOffline,
+    unauthorized: M.errors.photoSessionExpired,
+    not_signed_in: M.errors.photoSessionExpired,
+    validation: M.errors.photoRejectedByShop,
+  }),
+  photo_remove: Object.freeze({
+    offline: M.errors.photoRemoveOffline,
+    unauthorized: M.errors.photoSessionExpired,
+    not_signed_in: M.errors.photoSessionExpired,
+  }),
   settings: Object.freeze({
     settings_io: M.errors.settingsSaveFailed,
     keychain: M.errors.keychainSaveFailed,
@@ -110,6 +122,75 @@ function exportFailedMessage(error) {
   return folder === "" ? t(M.errors.generic) : t(M.errors.exportFailed, { folder });
 }
 
+const BYTES_PER_MEGABYTE = 1024 * 1024;
+const PIXELS_PER_MEGAPIXEL = 1_000_000;
+
+// Format `value` for a message in the current locale, e.g. 20000 as
+// "20 000" in Russian, with at most one decimal.
+function formatNumber(value) {
+  return new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(value);
+}
+
+// Return `limit` as a positive number, or null when it is missing or invalid.
+function positiveLimit(limit) {
+  const value = Number(limit);
+  return limit === null || limit === undefined || !Number.isFinite(value) || value <= 0 ? null : value;
+}
+
+// Join the backend's list of formats ("JPEG, PNG, WebP, GIF") as the
+// locale does: "JPEG, PNG, WebP или GIF". Returns "" for an empty list.
+function formatList(supported) {
+  const names = typeof supported === "string" ? supported.split(",").map((name) => name.trim()).filter((name) => name !== "") : [];
+  if (names.length === 0) {
+    return "";
+  }
+  return new Intl.ListFormat(getLocale(), { type: "disjunction" }).format(names);
+}
+
+function unsupportedFormatMessage(error) {
+  const supported = formatList(error.supported);
+  if (supported === "") {
+    return t(M.errors.photoUnsupportedUnlisted);
+  }
+
+  const detected = typeof error.detected === "string" ? error.detected.trim() : "";
+  if (detected === "") {
+    return t(M.errors.photoUnsupported, { supported });
+  }
+  return t(M.errors.photoUnsupportedNamed, { format: detected, supported });
+}
+
+// The message for a photo that cannot become an avatar: what is wrong with
+// it, the limit it broke, and what to do instead.
+function photoRejectedMessage(error) {
+  const limit = positiveLimit(error.limit);
+
+  switch (error.problem) {
+    case "too_large":
+      return limit === null
+        ? t(M.errors.photoTooLargeUnlimited)
+        : t(M.errors.photoTooLarge, { megabytes: formatNumber(limit / BYTES_PER_MEGABYTE) });
+    case "too_many_pixels": {
+      // Without a limit, the decoder ran out of its memory budget.
+      if (limit === null) {
+        return t(M.errors.photoTooBig);
+      }
+      const megapixels = limit / PIXELS_PER_MEGAPIXEL;
+      return t(M.errors.photoTooManyPixels, { count: megapixels, limit: formatNumber(megapixels) });
+    }
+    case "side_too_long":
+      return limit === null
+        ? t(M.errors.photoTooBig)
+        : t(M.errors.photoSideTooLong, { count: limit, limit: formatNumber(limit) });
+    case "unsupported_format":
+      return unsupportedFormatMessage(error);
+    case "corrupt":
+      return t(M.errors.photoCorrupt);
+    default:
+      return t(M.errors.photoFailed);
+  }
+}
+
 // Return the error kind, or null when `error` is not an IPC error object.
 export function errorKind(error) {
   if (error === null || typeof error !== "object" || typeof error.kind !== "string") {
@@ -120,7 +201,8 @@ export function errorKind(error) {
 
 // Return the message for `error` in `context` ("send_password", "login",
 // "callback_start" and "callback" for sign-in by calling, "load", "save",
-// "delete", "demo", "settings" or "sign_out"), translated to the current
+// "delete", "demo", "settings", "sign_out", "photo_save" or
+// "photo_remove"), translated to the current
 // locale. Non-object errors and unknown kinds get the generic one.
 export function messageFor(error, context) {
   const kind = errorKind(error);
@@ -136,6 +218,9 @@ export function messageFor(error, context) {
   }
   if (kind === "export_failed") {
     return exportFailedMessage(error);
+  }
+  if (kind === "photo_rejected") {
+    return photoRejectedMessage(error);
   }
   if (CALLBACK_CONTEXTS.includes(context) && isCallServiceDown(error)) {
     return t(M.errors.callbackUnavailable);

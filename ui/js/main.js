@@ -13,6 +13,7 @@ import { M, resolveLocale, setLocale, t } from "./i18n.js";
 import { call } from "./ipc.js";
 import { initCloseGuard, initLeaveDialogs } from "./leave-dialogs.js";
 import { connectionProblem, createRetryLoop, offlineBannerText } from "./offline.js";
+import { initPhoto, setPhotoOffline } from "./photo.js";
 import { initReauthDialog, openReauthDialog, refreshReauthDialog } from "./reauth-dialog.js";
 import { initSettings, openSettings, refreshSettings } from "./settings.js";
 import { initSignOutDialog, openSignOutDialog } from "./sign-out-dialog.js";
@@ -150,6 +151,7 @@ function setOnline() {
 function renderOffline() {
   const problem = state.connectionProblem;
   setCardOffline(problem === null ? null : offlineBannerText(problem, state.dataLoadedAt, new Date()));
+  setPhotoOffline(problem !== null);
 }
 
 // Show sign-in. In the demo, the demo stays on and the phone field falls
@@ -283,6 +285,18 @@ function initScreens() {
 
   initAddressSuggestions();
   initAbout();
+  initPhoto({
+    isSignedIn: () => state.counterparty !== null,
+    onChanged: (counterparty) => {
+      state.counterparty = counterparty;
+      state.dataLoadedAt = new Date();
+      setCardNotice("");
+      setOnline();
+      renderCard(counterparty);
+    },
+    onSessionExpired: (error) => showRefreshError(error, state.counterparty, state.counterparty?.phone_1 ?? null),
+  });
+
   initReauthDialog();
   initSignOutDialog({ onSignedOut });
   initLeaveDialogs();

@@ -215,6 +215,19 @@ fn run_e2e(root: &Path, tests: &str, extra_env: &[(&str, PathBuf)]) -> Result<()
     for (name, value) in extra_env {
         e2e.env(name, value);
     }
+
+    // Debug builds open this photo in place of the native file dialog, which
+    // WebDriver cannot click. It comes from the shared test images beside
+    // the repository; without them the avatar test skips itself.
+    let avatar_photo = root.join("../shared/testdata/images/exif-orientation/Landscape_6.jpg");
+    if avatar_photo.is_file() {
+        e2e.env("GIGMA_TEST_AVATAR_FILE", avatar_photo);
+    } else {
+        println!(
+            "{} is missing: the avatar end-to-end test will be skipped",
+            avatar_photo.display()
+        );
+    }
     run(&mut e2e)
 }
 

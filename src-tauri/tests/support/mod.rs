@@ -112,16 +112,13 @@ impl TestApp {
         command: &str,
         args: Value,
     ) -> Result<tauri::ipc::InvokeResponseBody, Value> {
-        let request = InvokeRequest {
-            cmd: command.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_owned(),
-        };
-        get_ipc_response(&self.webview, request)
+        invoke_on(&self.webview, command, args)
+    }
+
+    /// The window's webview, which can call commands from another thread
+    /// through [`invoke_json_on`], unlike the app itself.
+    pub fn webview(&self) -> WebviewWindow<MockRuntime> {
+        self.webview.clone()
     }
 
     pub fn ok(&self, command: &str, args: Value) -> Value {
@@ -135,6 +132,33 @@ impl TestApp {
             Err(error) => error,
         }
     }
+}
+
+fn invoke_on(
+    webview: &WebviewWindow<MockRuntime>,
+    command: &str,
+    args: Value,
+) -> Result<tauri::ipc::InvokeResponseBody, Value> {
+    let request = InvokeRequest {
+        cmd: command.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_owned(),
+    };
+    get_ipc_response(webview, request)
+}
+
+/// Calls a command through `webview`, as [`TestApp::invoke`] does.
+pub fn invoke_json_on(
+    webview: &WebviewWindow<MockRuntime>,
+    command: &str,
+    args: Value,
+) -> Result<Value, Value> {
+    invoke_on(webview, command, args)
+        .map(|body| body.deserialize::<Value>().expect("a JSON result"))
 }
 
 pub fn temp_dir() -> PathBuf {

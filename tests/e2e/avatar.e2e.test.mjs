@@ -212,7 +212,7 @@ test('demo: upload, crop, show and remove the photo', { skip }, async (t) => {
   assert.ok(dragged.frame.left + dragged.frame.width <= dragged.image.left + dragged.image.width + 0.5, 'frame inside on the right');
 
   await app.screenshot(screenshots, 'avatar-01-crop');
-  const expected = await thumbnail('#crop-image', { framed: true });
+  const framedThumbnail = await thumbnail('#crop-image', { framed: true });
 
   await app.click('#crop-save');
   await app.waitFor('the crop view to close', async () => !(await app.execute("return document.getElementById('crop-dialog').open;")), 30_000);
@@ -227,9 +227,9 @@ test('demo: upload, crop, show and remove the photo', { skip }, async (t) => {
 
   // The card shows the square that was in the frame, upright: it matches
   // the crop view far better than the same square turned a quarter.
-  const shown = await thumbnail('#card-avatar-image');
-  const difference = meanDifference(shown, expected);
-  const turnedDifference = meanDifference(shown, rotated(expected));
+  const avatarThumbnail = await thumbnail('#card-avatar-image');
+  const difference = meanDifference(avatarThumbnail, framedThumbnail);
+  const turnedDifference = meanDifference(avatarThumbnail, rotated(framedThumbnail));
   t.diagnostic(`grey level difference: ${difference.toFixed(1)} upright, ${turnedDifference.toFixed(1)} turned`);
   assert.ok(difference < 12, `the avatar differs from the framed square by ${difference.toFixed(1)} grey levels`);
   assert.ok(difference * 2 < turnedDifference, `upright ${difference.toFixed(1)} vs turned ${turnedDifference.toFixed(1)}`);

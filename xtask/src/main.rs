@@ -68,7 +68,13 @@ fn main() -> ExitCode {
 }
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // `cargo run` sets CARGO_MANIFEST_DIR for the running task too. Prefer
+    // it over the compile-time path, which goes stale when a checkout is
+    // moved and Cargo reuses the built task runner.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest_dir
         .parent()
         .expect("xtask sits in the repository")
         .to_path_buf()

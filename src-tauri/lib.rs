@@ -101,6 +101,13 @@ pub fn run() {
                 demo_requested,
             );
             app.manage(state);
+
+            // Bootstrap and restore_session wait for the keychain. Reading
+            // it now lets that run while the webview loads the page.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<AppState>().prefetch_keychain().await;
+            });
             tracing::info!(version = state::APP_VERSION, demo_requested, "app started");
             Ok(())
         })

@@ -1,6 +1,7 @@
 //! What the app keeps between commands: settings, the shop, the signed-in
 //! session, a sign-in by call in progress, and the demo sandbox.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -13,9 +14,12 @@ use tokio::sync::OnceCell;
 
 use crate::avatar_cache::AvatarCache;
 use crate::error::CommandError;
-use crate::secrets::SecretStore;
+use crate::secrets::{SecretError, SecretStore};
 use crate::session_store::{self, CachedProfile, SavedSession, ShopFiles, ShopKey};
 use crate::settings::{Settings, SettingsFile, ShopDefaults};
+
+/// The keychain's result for a saved session: the session, none, or an error.
+type SessionLookup = Result<Option<SavedSession>, SecretError>;
 
 /// The app's version, sent in the user agent and shown in the UI.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -95,6 +99,13 @@ pub struct AppState {
     pub settings_file: SettingsFile,
     pub settings: Mutex<Settings>,
     pub secrets: Arc<dyn SecretStore>,
+    /// The keychain's value of each app-token entry, read once. Every keychain
+    /// read opens a Secret Service session with a key exchange, and bootstrap
+    /// and restore_session alone need the token four times.
+    // NOTE: a token that another program changes while the app runs is
+    // seen only at the next start. The app itself changes it only through
+    // set_app_token, which updates this map.
+    stored_app_tokens: Mutex<HashMap<String, Option<String>>>,
     /// The last loaded profile of each shop.
     pub profiles: ShopFiles,
     /// The unsaved edit form of each shop.
@@ -112,6 +123,13 @@ pub struct AppState {
     pub system_locale: String,
     /// Whether the keychain keeps what is written to it, checked once.
     keychain_available: OnceCell<bool>,
+    /// The client of the configured shop with the address and app token it
+    /// was built for. Building one loads the system's root certificates
+    /// twice (10 to 20 ms), so it is reused while both stay the same.
+    real_shop_client: Mutex<Option<(BaseUrl, String, Client)>>,
+    /// The saved session read ahead at start-up, with the shop it was read
+    /// for, until the first `restore_session` takes it.
+    startup_session: OnceCell<Mutex<Option<(ShopKey, SessionLookup)>>>,
     session: Mutex<Option<Session>>,
     pub callback: Mutex<Option<PendingCallback>>,
     pub demo: tokio::sync::Mutex<Option<Demo>>,
@@ -133,7 +151,8 @@ impl AppState {
             settings_file,
             settings: Mutex::new(settings),
             secrets,
-            profiles: ShopFiles::in_dir(data_dir.join("profiles")),
+            stored_app_tokens: Mutex::new(HashMap::new()),
+            profiles: ShopFiles::cache_in_dir(data_dir.join("profiles")),
             drafts: ShopFiles::in_dir(data_dir.join("drafts")),
             demo_draft: Mutex::new(None),
             avatars: AvatarCache::in_dir(data_dir.join("avatars")),
@@ -142,6 +161,8 @@ impl AppState {
             demo_requested,
             system_locale: sys_locale::get_locale().unwrap_or_else(|| "ru-RU".to_owned()),
             keychain_available: OnceCell::new(),
+            real_shop_client: Mutex::new(None),
+            startup_session: OnceCell::new(),
             session: Mutex::new(None),
             callback: Mutex::new(None),
             demo: tokio::sync::Mutex::new(None),
@@ -170,7 +191,7 @@ impl AppState {
     /// The app token in effect: the keychain's for the current address, else
     /// the one the build was made with.
     pub fn app_token(&self, base_url: &BaseUrl) -> Result<Option<String>, CommandError> {
-        match self.secrets.get(&Self::app_token_entry(base_url)) {
+        match self.stored_app_token(&Self::app_token_entry(base_url)) {
             Ok(stored) => Ok(stored.or_else(|| self.shop_defaults.app_token.clone())),
 
             // A build made for a shop still works without a keychain, since
@@ -186,6 +207,34 @@ impl AppState {
                 })
             }
         }
+    }
+
+    /// Returns the keychain's app token under `entry`, read from the keychain
+    /// only the first time. Errors are not kept, so the next call reads again.
+    fn stored_app_token(&self, entry: &str) -> Result<Option<String>, SecretError> {
+        if let Some(stored) = lock(&self.stored_app_tokens).get(entry) {
+            return Ok(stored.clone());
+        }
+        let stored = self.secrets.get(entry)?;
+        lock(&self.stored_app_tokens).insert(entry.to_owned(), stored.clone());
+        Ok(stored)
+    }
+
+    /// Stores the app token for `base_url` in the keychain, or removes it
+    /// when `token` is `None`.
+    pub fn set_app_token(&self, base_url: &BaseUrl, token: Option<&str>) -> Result<(), SecretError> {
+        let entry = Self::app_token_entry(base_url);
+        let result = match token {
+            Some(token) => self.secrets.set(&entry, token),
+            None => self.secrets.delete(&entry),
+        };
+        let mut stored = lock(&self.stored_app_tokens);
+        match result {
+            Ok(()) => stored.insert(entry, token.map(str::to_owned)),
+            // The keychain may hold the old token, the new one or neither.
+            Err(_) => stored.remove(&entry),
+        };
+        result
     }
 
     /// Whether both the address and the token of a real shop are known.
@@ -208,8 +257,17 @@ impl AppState {
             .ok_or(CommandError::NotConfigured)?;
         let key = ShopKey::new(&base_url, &app_token);
 
+        let mut reused = lock(&self.real_shop_client);
+        let client = match reused.as_ref() {
+            Some((url, token, client)) if *url == base_url && *token == app_token => client.clone(),
+            _ => {
+                let client = self.build_client(base_url.clone(), app_token.clone())?;
+                *reused = Some((base_url, app_token, client.clone()));
+                client
+            }
+        };
         Ok(Shop {
-            client: self.build_client(base_url, app_token)?,
+            client,
             key: Some(key),
         })
     }
@@ -247,6 +305,81 @@ impl AppState {
             .await
     }
 
+    /// Reads what the first screen needs from the keychain, so that
+    /// bootstrap and restore_session find it in memory: the app token,
+    /// whether the keychain keeps secrets, the shop's HTTP client and the
+    /// saved session. Meant to
+    /// run at start-up while the webview loads, because every keychain call
+    /// opens a Secret Service session (about 40 ms on the benchmark machine
+    /// under load). It only reads, and nothing is restored until the UI calls
+    /// restore_session.
+    pub async fn prefetch_keychain(&self) {
+        let base_url = self
+            .base_url()
+            .and_then(|value| BaseUrl::parse(&value).ok());
+        if let Some(base_url) = &base_url {
+            let entry = Self::app_token_entry(base_url);
+            let secrets = Arc::clone(&self.secrets);
+            let lookup_entry = entry.clone();
+            let read = tauri::async_runtime::spawn_blocking(move || secrets.get(&lookup_entry)).await;
+            // A failed read is not kept, so app_token() reads again and logs
+            // the error.
+            if let Ok(Ok(stored)) = read {
+                lock(&self.stored_app_tokens).entry(entry).or_insert(stored);
+            }
+        }
+
+        // The demo never restores a session.
+        if !self.keychain_available().await || self.demo_requested {
+            return;
+        }
+        // Builds the client that restore_session will use, too.
+        if let Ok(Shop { key: Some(key), .. }) = self.real_shop() {
+            self.read_startup_session(&key).await;
+        }
+    }
+
+    /// Reads the saved session of `key` into `startup_session` on the first
+    /// call, and returns that cell.
+    async fn read_startup_session(&self, key: &ShopKey) -> &Mutex<Option<(ShopKey, SessionLookup)>> {
+        self.startup_session
+            .get_or_init(|| async { Mutex::new(Some((key.clone(), self.read_saved_session(key).await))) })
+            .await
+    }
+
+    /// Returns the saved session of `key`: on the first call the one read
+    /// ahead at start-up, later a fresh read.
+    async fn saved_session(&self, key: &ShopKey) -> SessionLookup {
+        let startup = lock(self.read_startup_session(key).await).take();
+        match startup {
+            Some((read_for, lookup)) if read_for == *key => lookup,
+            _ => self.read_saved_session(key).await,
+        }
+    }
+
+    /// Drops the session read ahead at start-up, which a sign-in or
+    /// sign-out makes stale.
+    fn discard_startup_session(&self) {
+        if let Some(startup) = self.startup_session.get() {
+            lock(startup).take();
+        }
+    }
+
+    async fn read_saved_session(&self, key: &ShopKey) -> SessionLookup {
+        let secrets = Arc::clone(&self.secrets);
+        let lookup_key = key.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            session_store::load_session(secrets.as_ref(), &lookup_key)
+        })
+        .await
+        .unwrap_or_else(|error| {
+            Err(SecretError {
+                entry: key.session_entry(),
+                detail: format!("reading the session panicked: {error}"),
+            })
+        })
+    }
+
     pub fn session(&self) -> Result<Session, CommandError> {
         lock(&self.session).clone().ok_or(CommandError::NotSignedIn)
     }
@@ -256,6 +389,7 @@ impl AppState {
     /// to save is logged, not returned: the customer is signed in either
     /// way, only for this run of the app.
     pub async fn begin_session(&self, session: Session, counterparty: &Counterparty) {
+        self.discard_startup_session();
         *lock(&self.session) = Some(session.clone());
         *lock(&self.last_counterparty) = Some(counterparty.clone());
         let Some(key) = session.shop.key.clone() else {
@@ -294,16 +428,7 @@ impl AppState {
             return Ok(None);
         }
 
-        let secrets = Arc::clone(&self.secrets);
-        let lookup_key = key.clone();
-        let saved = tauri::async_runtime::spawn_blocking(move || {
-            session_store::load_session(secrets.as_ref(), &lookup_key)
-        })
-        .await
-        .map_err(|error| CommandError::Keychain {
-            detail: error.to_string(),
-        })?
-        .map_err(|error| {
+        let saved = self.saved_session(&key).await.map_err(|error| {
             tracing::warn!(%error, "could not read the saved session");
             CommandError::Keychain {
                 detail: error.detail,
@@ -341,6 +466,7 @@ impl AppState {
     /// Ends the session and forgets everything saved for it: the keychain
     /// entry, the cached profile and the draft. Returns the session that ended.
     pub async fn end_session(&self) -> Option<Session> {
+        self.discard_startup_session();
         let session = lock(&self.session).take()?;
         lock(&self.last_counterparty).take();
         lock(&self.avatar_edit).take();

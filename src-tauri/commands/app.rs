@@ -85,15 +85,10 @@ pub async fn save_settings(
         let Some(url) = &parsed_url else {
             return Err(CommandError::NotConfigured);
         };
-        let entry = AppState::app_token_entry(url);
         let app_token = app_token
             .map(|token| token.trim().to_owned())
             .filter(|token| !token.is_empty());
-        let result = match app_token {
-            Some(token) => state.secrets.set(&entry, &token),
-            None => state.secrets.delete(&entry),
-        };
-        result.map_err(|error| {
+        state.set_app_token(url, app_token.as_deref()).map_err(|error| {
             tracing::warn!(%error, "could not store the app token");
             CommandError::Keychain {
                 detail: error.detail,

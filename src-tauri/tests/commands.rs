@@ -8,7 +8,9 @@ use std::sync::Arc;
 use gigma_profile::settings::ShopDefaults;
 use gigma_sandbox::seed;
 use serde_json::{json, Value};
-use support::{shop_for, sign_in, start_sandbox, ForgetfulStore, Machine, TestApp};
+use support::{
+    shop_for, sign_in, start_sandbox, CountingStore, ForgetfulStore, Machine, TestApp,
+};
 
 #[test]
 fn bootstrap_without_shop_offers_demo() {
@@ -267,6 +269,63 @@ fn restart_restores_session_with_cached_card() {
     assert_eq!(restored["phone"], json!("79999999990"));
     assert_eq!(restored["counterparty"], counterparty);
     assert_eq!(second_run.ok("load_counterparty", json!({})), counterparty);
+}
+
+#[test]
+fn prefetched_session_restores_card() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    let counterparty = sign_in(&machine.start(shop_for(&sandbox)));
+
+    let state = machine.state(shop_for(&sandbox));
+    tauri::async_runtime::block_on(state.prefetch_keychain());
+    let app = TestApp::with_state(state);
+
+    let restored = app.ok("restore_session", json!({}));
+    assert_eq!(restored["phone"], json!("79999999990"));
+    assert_eq!(restored["counterparty"], counterparty);
+    assert_eq!(app.ok("load_counterparty", json!({})), counterparty);
+}
+
+#[test]
+fn prefetched_session_goes_stale_at_sign_out() {
+    let sandbox = start_sandbox();
+    let machine = Machine::new();
+    sign_in(&machine.start(shop_for(&sandbox)));
+
+    let state = machine.state(shop_for(&sandbox));
+    tauri::async_runtime::block_on(state.prefetch_keychain());
+    let app = TestApp::with_state(state);
+    sign_in(&app);
+    app.ok("sign_out", json!({"all_devices": false}));
+
+    // The session read at start-up is gone from the keychain now.
+    assert_eq!(app.ok("restore_session", json!({})), Value::Null);
+}
+
+#[test]
+fn app_token_is_read_once() {
+    let sandbox = start_sandbox();
+    let secrets = Arc::new(CountingStore::default());
+    let machine = Machine::with_secrets(secrets.clone());
+    let app = machine.start(ShopDefaults::none());
+    app.ok(
+        "save_settings",
+        json!({"settings": {
+            "language": "ru",
+            "theme": "system",
+            "base_url": sandbox.base_url(),
+            "app_token": seed::APP_TOKEN,
+        }}),
+    );
+    drop(app);
+
+    let app = machine.start(ShopDefaults::none());
+    app.ok("bootstrap", json!({}));
+    app.ok("restore_session", json!({}));
+    app.ok("bootstrap", json!({}));
+
+    assert_eq!(secrets.reads("app-token "), 1);
 }
 
 #[test]

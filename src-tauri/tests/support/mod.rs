@@ -45,6 +45,11 @@ impl Machine {
 
     /// Starts the app on this machine, as a double-click would.
     pub fn start(&self, shop: ShopDefaults) -> TestApp {
+        TestApp::with_state(self.state(shop))
+    }
+
+    /// The state an app started on this machine begins with.
+    pub fn state(&self, shop: ShopDefaults) -> AppState {
         let mut state = AppState::new(
             shop,
             &self.dir.join("config"),
@@ -53,7 +58,46 @@ impl Machine {
             false,
         );
         state.client_options = self.client_options.clone();
-        TestApp::with_state(state)
+        state
+    }
+}
+
+/// A store in memory that counts the reads of each entry.
+#[derive(Default)]
+pub struct CountingStore {
+    secrets: MemoryStore,
+    reads: std::sync::Mutex<std::collections::HashMap<String, usize>>,
+}
+
+impl CountingStore {
+    /// How many times `get` has read entries whose name starts with `prefix`.
+    pub fn reads(&self, prefix: &str) -> usize {
+        let reads = self.reads.lock().expect("read counts lock");
+        reads
+            .iter()
+            .filter(|(entry, _)| entry.starts_with(prefix))
+            .map(|(_, count)| count)
+            .sum()
+    }
+}
+
+impl SecretStore for CountingStore {
+    fn get(&self, entry: &str) -> Result<Option<String>, SecretError> {
+        *self
+            .reads
+            .lock()
+            .expect("read counts lock")
+            .entry(entry.to_owned())
+            .or_default() += 1;
+        self.secrets.get(entry)
+    }
+
+    fn set(&self, entry: &str, secret: &str) -> Result<(), SecretError> {
+        self.secrets.set(entry, secret)
+    }
+
+    fn delete(&self, entry: &str) -> Result<(), SecretError> {
+        self.secrets.delete(entry)
     }
 }
 

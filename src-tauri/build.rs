@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     "suggest_address",
     "diagnostics",
     "export_profile",
+    // Not in capabilities/default.json: the app allows it at run time only
+    // when GIGMA_BENCH_MILESTONES=1 (see src-tauri/bench.rs).
+    "bench_milestone",
 ];
 
 fn main() {

@@ -95,6 +95,13 @@ pub enum CommandError {
 
     #[error("the OS keychain failed: {detail}")]
     Keychain { detail: String },
+
+    /// Only `scripts/bench-app.sh` causes these two; the UI never shows them.
+    #[error("benchmark milestones are off; set GIGMA_BENCH_MILESTONES=1")]
+    BenchDisabled,
+
+    #[error("the milestone name must be 1 to 40 lower-case letters, digits or '_', and the value a finite number")]
+    InvalidMilestone,
 }
 
 /// Why a photo cannot become an avatar.

@@ -4,6 +4,7 @@
 //! wires them to commands, state, settings and logging.
 
 pub mod avatar_cache;
+pub mod bench;
 pub mod commands;
 pub mod error;
 pub mod logging;
@@ -52,10 +53,12 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::extras::suggest_address,
         commands::extras::diagnostics,
         commands::extras::export_profile,
+        bench::bench_milestone,
     ])
 }
 
 pub fn run() {
+    bench::milestone("main", None);
     prepare_webkit_environment();
     let _log_guard = logging::init();
     let demo_requested = std::env::args().skip(1).any(|arg| arg == "--demo");
@@ -87,7 +90,9 @@ pub fn run() {
         })
         .on_page_load(|webview, payload| {
             if payload.event() == PageLoadEvent::Finished {
+                bench::milestone("page_loaded", None);
                 let _ = webview.window().show();
+                bench::milestone("window_shown", None);
             }
         });
 
@@ -108,7 +113,12 @@ pub fn run() {
             tauri::async_runtime::spawn(async move {
                 handle.state::<AppState>().prefetch_keychain().await;
             });
+
+            if bench::enabled() {
+                bench::allow_milestone_command(app)?;
+            }
             tracing::info!(version = state::APP_VERSION, demo_requested, "app started");
+            bench::milestone("setup_done", None);
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -31,12 +31,15 @@ pub struct Bootstrap {
     /// The shop's brand colour (`#rrggbb`), when its build sets one.
     pub accent_color: Option<String>,
     pub settings: SettingsView,
+    /// Whether the UI reports its milestones through `bench_milestone`
+    /// (`GIGMA_BENCH_MILESTONES=1`, for `scripts/bench-app.sh`).
+    pub bench_milestones: bool,
 }
 
 /// Everything the UI needs before it draws the first screen.
 #[tauri::command]
 pub async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap, CommandError> {
-    Ok(Bootstrap {
+    let bootstrap = Bootstrap {
         version: APP_VERSION,
         system_locale: state.system_locale.clone(),
         shop_name: state.shop_defaults.name.clone(),
@@ -45,7 +48,10 @@ pub async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap, CommandE
         keychain_available: state.keychain_available().await,
         accent_color: state.shop_defaults.accent_color.clone(),
         settings: settings_view(&state),
-    })
+        bench_milestones: crate::bench::enabled(),
+    };
+    crate::bench::milestone("bootstrap_done", None);
+    Ok(bootstrap)
 }
 
 /// The settings form. `app_token` has three states: left out keeps the

@@ -37,6 +37,7 @@ pub async fn restore_session(
         cached_profile = cached.is_some(),
         "session restored from the keychain"
     );
+    crate::bench::milestone("restore_done", None);
     Ok(Some(RestoredSession {
         phone: session.phone.map(|phone| phone.as_str().to_owned()),
         cached_at: cached.as_ref().map(|cached| cached.saved_at.to_rfc3339()),

@@ -3,6 +3,7 @@
 import { initAbout, refreshAbout } from "./about.js";
 import { applyAccent } from "./accent.js";
 import { initAddressSuggestions } from "./address-combobox.js";
+import { benchMilestone, benchRoundTrips, enableBenchMilestones } from "./bench.js";
 import { initCard, renderCard, setCardNotice, setCardOffline, showCard } from "./card.js";
 import { initDeleteDialog, openDeleteDialog, refreshDeleteDialog } from "./delete-dialog.js";
 import { byId, isScreenVisible } from "./dom.js";
@@ -129,6 +130,7 @@ function enterCard(counterparty, { loadedAt = new Date(), draft = null } = {}) {
     openEdit(counterparty, { draft });
   } else {
     showCard(counterparty);
+    benchMilestone("card_shown");
   }
 }
 
@@ -465,11 +467,14 @@ async function start() {
 
   applyBootstrap(result);
   showSignIn();
+  enableBenchMilestones(result.bench_milestones);
+  benchMilestone("first_paint");
   if (result.demo_requested === true) {
     await startDemo();
   } else if (state.shopConfigured) {
     await restoreSession();
   }
+  await benchRoundTrips(state.counterparty !== null);
 }
 
 start();

@@ -2,6 +2,7 @@
 //! in-memory store.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// The keychain service name every entry of the app is filed under.
@@ -28,17 +29,22 @@ pub trait SecretStore: Send + Sync {
     /// only when used, so the app asks once at start-up instead of trusting
     /// that the store works.
     fn check_persistence(&self) -> Result<(), SecretError> {
-        const PROBE_ENTRY: &str = "persistence probe";
-        let probe = format!("probe {}", std::process::id());
+        // One entry per check: two checks that shared an entry, in two
+        // running copies of the app or two threads, could delete each
+        // other's probe and both conclude that the keychain forgets.
+        static CHECKS: AtomicUsize = AtomicUsize::new(0);
+        let check = CHECKS.fetch_add(1, Ordering::Relaxed);
+        let entry = format!("persistence probe {} {check}", std::process::id());
+        let probe = format!("probe {check}");
 
-        self.set(PROBE_ENTRY, &probe)?;
-        let read_back = self.get(PROBE_ENTRY);
-        let _ = self.delete(PROBE_ENTRY);
+        self.set(&entry, &probe)?;
+        let read_back = self.get(&entry);
+        let _ = self.delete(&entry);
 
         match read_back? {
             Some(value) if value == probe => Ok(()),
             _ => Err(SecretError {
-                entry: PROBE_ENTRY.to_owned(),
+                entry,
                 detail: "a secret written to the store could not be read back".to_owned(),
             }),
         }
@@ -117,5 +123,31 @@ impl SecretStore for MemoryStore {
     fn delete(&self, entry: &str) -> Result<(), SecretError> {
         self.secrets.lock().expect("secret map lock").remove(entry);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concurrent_persistence_checks_all_pass() {
+        // Checks that shared one probe entry deleted each other's probe now
+        // and then; with several threads racing, some check would fail.
+        let store = MemoryStore::default();
+        let start = std::sync::Barrier::new(4);
+
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    start.wait();
+                    for _ in 0..5_000 {
+                        store.check_persistence().expect("the probe reads back");
+                    }
+                });
+            }
+        });
+
+        assert!(store.secrets.lock().unwrap().is_empty(), "every probe is deleted");
     }
 }

@@ -148,6 +148,9 @@ mod tests {
             }
         });
 
-        assert!(store.secrets.lock().unwrap().is_empty(), "every probe is deleted");
+        assert!(
+            store.secrets.lock().unwrap().is_empty(),
+            "every probe is deleted"
+        );
     }
 }

@@ -222,7 +222,11 @@ impl AppState {
 
     /// Stores the app token for `base_url` in the keychain, or removes it
     /// when `token` is `None`.
-    pub fn set_app_token(&self, base_url: &BaseUrl, token: Option<&str>) -> Result<(), SecretError> {
+    pub fn set_app_token(
+        &self,
+        base_url: &BaseUrl,
+        token: Option<&str>,
+    ) -> Result<(), SecretError> {
         let entry = Self::app_token_entry(base_url);
         let result = match token {
             Some(token) => self.secrets.set(&entry, token),
@@ -321,7 +325,8 @@ impl AppState {
             let entry = Self::app_token_entry(base_url);
             let secrets = Arc::clone(&self.secrets);
             let lookup_entry = entry.clone();
-            let read = tauri::async_runtime::spawn_blocking(move || secrets.get(&lookup_entry)).await;
+            let read =
+                tauri::async_runtime::spawn_blocking(move || secrets.get(&lookup_entry)).await;
             // A failed read is not kept, so app_token() reads again and logs
             // the error.
             if let Ok(Ok(stored)) = read {
@@ -341,9 +346,14 @@ impl AppState {
 
     /// Reads the saved session of `key` into `startup_session` on the first
     /// call, and returns that cell.
-    async fn read_startup_session(&self, key: &ShopKey) -> &Mutex<Option<(ShopKey, SessionLookup)>> {
+    async fn read_startup_session(
+        &self,
+        key: &ShopKey,
+    ) -> &Mutex<Option<(ShopKey, SessionLookup)>> {
         self.startup_session
-            .get_or_init(|| async { Mutex::new(Some((key.clone(), self.read_saved_session(key).await))) })
+            .get_or_init(|| async {
+                Mutex::new(Some((key.clone(), self.read_saved_session(key).await)))
+            })
             .await
     }
 

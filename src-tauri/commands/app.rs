@@ -94,12 +94,14 @@ pub async fn save_settings(
         let app_token = app_token
             .map(|token| token.trim().to_owned())
             .filter(|token| !token.is_empty());
-        state.set_app_token(url, app_token.as_deref()).map_err(|error| {
-            tracing::warn!(%error, "could not store the app token");
-            CommandError::Keychain {
-                detail: error.detail,
-            }
-        })?;
+        state
+            .set_app_token(url, app_token.as_deref())
+            .map_err(|error| {
+                tracing::warn!(%error, "could not store the app token");
+                CommandError::Keychain {
+                    detail: error.detail,
+                }
+            })?;
     }
 
     let new_settings = Settings {

@@ -8,9 +8,7 @@ use std::sync::Arc;
 use gigma_profile::settings::ShopDefaults;
 use gigma_sandbox::seed;
 use serde_json::{json, Value};
-use support::{
-    shop_for, sign_in, start_sandbox, CountingStore, ForgetfulStore, Machine, TestApp,
-};
+use support::{shop_for, sign_in, start_sandbox, CountingStore, ForgetfulStore, Machine, TestApp};
 
 #[test]
 fn bootstrap_without_shop_offers_demo() {

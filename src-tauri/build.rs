@@ -3,6 +3,7 @@
 /// these and nothing else.
 const COMMANDS: &[&str] = &[
     "bootstrap",
+    "keychain_status",
     "save_settings",
     "send_password",
     "login",

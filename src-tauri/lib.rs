@@ -28,6 +28,7 @@ use crate::state::AppState;
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app::bootstrap,
+        commands::app::keychain_status,
         commands::app::save_settings,
         commands::sign_in::send_password,
         commands::sign_in::login,

@@ -310,13 +310,13 @@ impl AppState {
     }
 
     /// Reads what the first screen needs from the keychain, so that
-    /// bootstrap and restore_session find it in memory: the app token,
-    /// whether the keychain keeps secrets, the shop's HTTP client and the
-    /// saved session. Meant to
-    /// run at start-up while the webview loads, because every keychain call
-    /// opens a Secret Service session (about 40 ms on the benchmark machine
-    /// under load). It only reads, and nothing is restored until the UI calls
-    /// restore_session.
+    /// bootstrap and restore_session find it in memory: the app token, the
+    /// shop's HTTP client and the saved session; then checks whether the
+    /// keychain keeps secrets, which only the keychain notice waits for.
+    /// Meant to run at start-up while the webview loads, because every
+    /// keychain call opens a Secret Service session (about 40 ms on the
+    /// benchmark machine under load). Nothing is restored until the UI
+    /// calls restore_session.
     pub async fn prefetch_keychain(&self) {
         let base_url = self
             .base_url()
@@ -335,13 +335,15 @@ impl AppState {
         }
 
         // The demo never restores a session.
-        if !self.keychain_available().await || self.demo_requested {
-            return;
+        if !self.demo_requested {
+            // Builds the client that restore_session will use, too.
+            if let Ok(Shop { key: Some(key), .. }) = self.real_shop() {
+                self.read_startup_session(&key).await;
+            }
         }
-        // Builds the client that restore_session will use, too.
-        if let Ok(Shop { key: Some(key), .. }) = self.real_shop() {
-            self.read_startup_session(&key).await;
-        }
+
+        // Last, since the check writes to the keychain three times.
+        self.keychain_available().await;
     }
 
     /// Reads the saved session of `key` into `startup_session` on the first
@@ -434,16 +436,20 @@ impl AppState {
     ) -> Result<Option<(Session, Option<CachedProfile>)>, CommandError> {
         let shop = self.real_shop()?;
         let key = shop.key.clone().expect("a real shop has a key");
-        if !self.keychain_available().await {
-            return Ok(None);
-        }
 
-        let saved = self.saved_session(&key).await.map_err(|error| {
-            tracing::warn!(%error, "could not read the saved session");
-            CommandError::Keychain {
-                detail: error.detail,
+        // A keychain that cannot be read is an error only where it keeps
+        // secrets; a missing or locked one has nothing to restore. Checking
+        // that costs three writes, so only a failed read pays for it.
+        let saved = match self.saved_session(&key).await {
+            Ok(saved) => saved,
+            Err(_) if !self.keychain_available().await => return Ok(None),
+            Err(error) => {
+                tracing::warn!(%error, "could not read the saved session");
+                return Err(CommandError::Keychain {
+                    detail: error.detail,
+                });
             }
-        })?;
+        };
 
         let Some(SavedSession { token, phone }) = saved else {
             return Ok(None);

@@ -25,9 +25,6 @@ pub struct Bootstrap {
     pub shop_name: String,
     pub shop_configured: bool,
     pub demo_requested: bool,
-    /// Whether sessions can be saved in the OS keychain; when not, a
-    /// sign-in lasts until the app closes.
-    pub keychain_available: bool,
     /// The shop's brand colour (`#rrggbb`), when its build sets one.
     pub accent_color: Option<String>,
     pub settings: SettingsView,
@@ -45,13 +42,21 @@ pub async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap, CommandE
         shop_name: state.shop_defaults.name.clone(),
         shop_configured: state.shop_configured(),
         demo_requested: state.demo_requested,
-        keychain_available: state.keychain_available().await,
         accent_color: state.shop_defaults.accent_color.clone(),
         settings: settings_view(&state),
         bench_milestones: crate::bench::enabled(),
     };
     crate::bench::milestone("bootstrap_done", None);
     Ok(bootstrap)
+}
+
+/// Whether sessions can be saved in the OS keychain; when not, a sign-in
+/// lasts until the app closes. Not part of bootstrap: the check writes to
+/// the keychain, which takes a few hundred milliseconds on a busy machine,
+/// and the first screen should not wait for a notice that rarely shows.
+#[tauri::command]
+pub async fn keychain_status(state: State<'_, AppState>) -> Result<bool, CommandError> {
+    Ok(state.keychain_available().await)
 }
 
 /// The settings form. `app_token` has three states: left out keeps the

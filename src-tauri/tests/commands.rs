@@ -433,10 +433,7 @@ fn keychain_that_forgets_is_reported() {
     let machine = Machine::with_secrets(Arc::new(ForgetfulStore));
     let app = machine.start(shop_for(&sandbox));
 
-    assert_eq!(
-        app.ok("bootstrap", json!({}))["keychain_available"],
-        json!(false)
-    );
+    assert_eq!(app.ok("keychain_status", json!({})), json!(false));
     sign_in(&app);
     assert_eq!(
         app.ok("load_counterparty", json!({}))["id"],

@@ -38,10 +38,7 @@ fn restart_keeps_customer_signed_in() {
     let machine = Machine::with_secrets(Arc::new(KeyringStore));
 
     let first_run = machine.start(shop_for(&sandbox));
-    assert_eq!(
-        first_run.ok("bootstrap", json!({}))["keychain_available"],
-        json!(true)
-    );
+    assert_eq!(first_run.ok("keychain_status", json!({})), json!(true));
     let counterparty = sign_in(&first_run);
     drop(first_run);
 

@@ -93,7 +93,18 @@ function applyLocale() {
 function applyShopInfo(result) {
   state.shopName = typeof result.shop_name === "string" ? result.shop_name.trim() : "";
   state.shopConfigured = result.shop_configured !== false;
-  state.keychainAvailable = result.keychain_available !== false;
+}
+
+// The keychain check writes to the keychain, which can take a few hundred
+// milliseconds, so it runs once the first screen shows and the notice
+// appears when the answer comes.
+async function refreshKeychainStatus() {
+  try {
+    state.keychainAvailable = (await call("keychain_status")) !== false;
+  } catch (error) {
+    logError("keychain_status", error);
+    return;
+  }
   setKeychainNotice(!state.keychainAvailable);
 }
 
@@ -333,37 +344,38 @@ function isCounterparty(value) {
 // refreshes it in the background. A stored draft opens the edit form
 // instead of the card. Without a session (null, not_signed_in) or a shop
 // (not_configured) the sign-in screen stays as it is.
+// Shows the first screen of a shop that is set up: the card of the saved
+// session, or the sign-in screen when there is none. Nothing shows while it
+// runs, so a returning customer does not see the sign-in screen flash by.
+// Returns what loads the live profile next, or null.
 async function restoreSession() {
   let restored;
   try {
     restored = await call("restore_session");
   } catch (error) {
     const kind = errorKind(error);
-    if (kind !== "not_signed_in" && kind !== "not_configured") {
+    if (kind === "not_signed_in" || kind === "not_configured") {
+      showSignIn();
+    } else {
       logError("restore_session", error);
-      setSignInMessage(messageFor(error, "load"));
+      showSignIn({ message: messageFor(error, "load") });
     }
-    return;
+    return null;
   }
   if (!isCounterparty(restored)) {
-    return;
+    showSignIn();
+    return null;
   }
 
   const cached = isCounterparty(restored.counterparty) ? restored.counterparty : null;
   const phone = (typeof restored.phone === "string" ? restored.phone : null) ?? cached?.phone_1 ?? null;
   const cachedAt = typeof restored.cached_at === "string" ? restored.cached_at : null;
-  const draft = cached === null ? null : await loadDraft();
-  if (!isSignInIdle()) {
-    return;
-  }
-
   if (cached === null) {
     showSignIn({ phone });
-    await loadRestoredSession(phone);
-    return;
+    return () => loadRestoredSession(phone);
   }
-  enterCard(cached, { loadedAt: cachedAt, draft });
-  await refreshCard();
+  enterCard(cached, { loadedAt: cachedAt, draft: await loadDraft() });
+  return () => refreshCard();
 }
 
 // Load the card of a restored session that had no cached profile, while
@@ -466,13 +478,20 @@ async function start() {
   }
 
   applyBootstrap(result);
-  showSignIn();
   enableBenchMilestones(result.bench_milestones);
+  let loadLiveProfile = null;
+  if (result.demo_requested !== true && state.shopConfigured) {
+    loadLiveProfile = await restoreSession();
+  } else {
+    showSignIn();
+  }
   benchMilestone("first_paint");
+  refreshKeychainStatus();
+
   if (result.demo_requested === true) {
     await startDemo();
-  } else if (state.shopConfigured) {
-    await restoreSession();
+  } else if (loadLiveProfile !== null) {
+    await loadLiveProfile();
   }
   await benchRoundTrips(state.counterparty !== null);
 }

@@ -20,10 +20,10 @@ use crate::error::CommandError;
 /// The environment variable that turns the milestones on when set to `1`.
 pub const VARIABLE: &str = "GIGMA_BENCH_MILESTONES";
 
-/// Longest milestone name the UI may send, so a page cannot flood stderr.
+/// Maximum length of a milestone name from the UI, so a page cannot flood stderr.
 const MAX_NAME_LEN: usize = 40;
 
-/// Whether milestones are printed; read once, the first time it is asked.
+/// Returns whether milestones are printed. The variable is read on the first call.
 pub fn enabled() -> bool {
     static ENABLED: OnceLock<bool> = OnceLock::new();
     *ENABLED.get_or_init(|| std::env::var_os(VARIABLE).is_some_and(|value| value == "1"))
@@ -46,7 +46,7 @@ pub fn milestone(name: &str, value: Option<f64>) {
     }
 }
 
-/// Whether `name` may be printed: lower-case ASCII letters, digits and `_`.
+/// Checks that `name` is 1 to 40 lower-case ASCII letters, digits or `_`.
 pub fn is_valid_name(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= MAX_NAME_LEN

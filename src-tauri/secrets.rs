@@ -29,9 +29,9 @@ pub trait SecretStore: Send + Sync {
     /// only when used, so the app asks once at start-up instead of trusting
     /// that the store works.
     fn check_persistence(&self) -> Result<(), SecretError> {
-        // One entry per check: two checks that shared an entry, in two
-        // running copies of the app or two threads, could delete each
-        // other's probe and both conclude that the keychain forgets.
+        // One entry per check. Two checks that shared an entry, in two
+        // running copies of the app or in two threads, could delete each
+        // other's probe and report a working keychain as unavailable.
         static CHECKS: AtomicUsize = AtomicUsize::new(0);
         let check = CHECKS.fetch_add(1, Ordering::Relaxed);
         let entry = format!("persistence probe {} {check}", std::process::id());

@@ -311,7 +311,7 @@ impl AppState {
 
     /// Reads what the first screen needs from the keychain, so that
     /// bootstrap and restore_session find it in memory: the app token, the
-    /// shop's HTTP client and the saved session; then checks whether the
+    /// shop's HTTP client and the saved session. Then it checks whether the
     /// keychain keeps secrets, which only the keychain notice waits for.
     /// Meant to run at start-up while the webview loads, because every
     /// keychain call opens a Secret Service session (about 40 ms on the

@@ -50,10 +50,10 @@ pub async fn bootstrap(state: State<'_, AppState>) -> Result<Bootstrap, CommandE
     Ok(bootstrap)
 }
 
-/// Whether sessions can be saved in the OS keychain; when not, a sign-in
-/// lasts until the app closes. Not part of bootstrap: the check writes to
-/// the keychain, which takes a few hundred milliseconds on a busy machine,
-/// and the first screen should not wait for a notice that rarely shows.
+/// Returns whether sessions can be saved in the OS keychain. When they
+/// cannot, a sign-in lasts until the app closes. The check writes to the
+/// keychain, which takes a few hundred milliseconds on a busy machine, so
+/// it is not part of bootstrap: the first screen does not wait for it.
 #[tauri::command]
 pub async fn keychain_status(state: State<'_, AppState>) -> Result<bool, CommandError> {
     Ok(state.keychain_available().await)

@@ -96,8 +96,8 @@ function applyShopInfo(result) {
 }
 
 // The keychain check writes to the keychain, which can take a few hundred
-// milliseconds, so it runs once the first screen shows and the notice
-// appears when the answer comes.
+// milliseconds, so it runs after the first screen shows. The notice
+// appears when the check returns.
 async function refreshKeychainStatus() {
   try {
     state.keychainAvailable = (await call("keychain_status")) !== false;

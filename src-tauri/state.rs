@@ -313,6 +313,7 @@ impl AppState {
     /// bootstrap and restore_session find it in memory: the app token, the
     /// shop's HTTP client and the saved session. Then it checks whether the
     /// keychain keeps secrets, which only the keychain notice waits for.
+    /// Without a configured shop, or in the demo, it checks nothing.
     /// Meant to run at start-up while the webview loads, because every
     /// keychain call opens a Secret Service session (about 40 ms on the
     /// benchmark machine under load). Nothing is restored until the UI
@@ -334,16 +335,20 @@ impl AppState {
             }
         }
 
-        // The demo never restores a session.
-        if !self.demo_requested {
-            // Builds the client that restore_session will use, too.
-            if let Ok(Shop { key: Some(key), .. }) = self.real_shop() {
-                self.read_startup_session(&key).await;
-            }
+        // The demo never restores a session, and it never touches the
+        // keychain: on a desktop with a locked keyring the check below
+        // would bring up the system's unlock prompt over the demo.
+        if self.demo_requested {
+            return;
         }
 
-        // Last, since the check writes to the keychain three times.
-        self.keychain_available().await;
+        // Builds the client that restore_session will use, too.
+        if let Ok(Shop { key: Some(key), .. }) = self.real_shop() {
+            self.read_startup_session(&key).await;
+
+            // Last, since the check writes to the keychain three times.
+            self.keychain_available().await;
+        }
     }
 
     /// Reads the saved session of `key` into `startup_session` on the first

@@ -302,6 +302,24 @@ fn prefetched_session_goes_stale_at_sign_out() {
 }
 
 #[test]
+fn demo_start_leaves_keychain_alone() {
+    let sandbox = start_sandbox();
+    let secrets = Arc::new(CountingStore::default());
+    let machine = Machine::with_secrets(secrets.clone());
+    sign_in(&machine.start(shop_for(&sandbox)));
+    let sessions_before = secrets.reads("session ");
+    let probes_before = secrets.reads("persistence probe");
+
+    // With --demo, the saved session of the shop is not read and the
+    // keychain is not checked, so a locked keyring does not prompt.
+    let state = machine.state_with_demo(shop_for(&sandbox), true);
+    tauri::async_runtime::block_on(state.prefetch_keychain());
+
+    assert_eq!(secrets.reads("session ") - sessions_before, 0);
+    assert_eq!(secrets.reads("persistence probe") - probes_before, 0);
+}
+
+#[test]
 fn app_token_is_read_once() {
     let sandbox = start_sandbox();
     let secrets = Arc::new(CountingStore::default());

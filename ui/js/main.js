@@ -97,8 +97,13 @@ function applyShopInfo(result) {
 
 // The keychain check writes to the keychain, which can take a few hundred
 // milliseconds, so it runs after the first screen shows. The notice
-// appears when the check returns.
+// appears when the check returns. Only sign-in to a real shop uses the
+// keychain, so the demo never asks, and never wakes a locked keyring.
 async function refreshKeychainStatus() {
+  if (!state.shopConfigured) {
+    setKeychainNotice(false);
+    return;
+  }
   try {
     state.keychainAvailable = (await call("keychain_status")) !== false;
   } catch (error) {
@@ -255,6 +260,7 @@ async function onSettingsSaved(settings) {
   try {
     applyShopInfo(await call("bootstrap"));
     applyLocale();
+    refreshKeychainStatus();
   } catch (error) {
     logError("bootstrap", error);
   }
@@ -486,7 +492,9 @@ async function start() {
     showSignIn();
   }
   benchMilestone("first_paint");
-  refreshKeychainStatus();
+  if (result.demo_requested !== true) {
+    refreshKeychainStatus();
+  }
 
   if (result.demo_requested === true) {
     await startDemo();

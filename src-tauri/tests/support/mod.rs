@@ -50,12 +50,17 @@ impl Machine {
 
     /// The state an app started on this machine begins with.
     pub fn state(&self, shop: ShopDefaults) -> AppState {
+        self.state_with_demo(shop, false)
+    }
+
+    /// The state an app started with or without `--demo` begins with.
+    pub fn state_with_demo(&self, shop: ShopDefaults, demo_requested: bool) -> AppState {
         let mut state = AppState::new(
             shop,
             &self.dir.join("config"),
             &self.dir.join("data"),
             Arc::clone(&self.secrets),
-            false,
+            demo_requested,
         );
         state.client_options = self.client_options.clone();
         state

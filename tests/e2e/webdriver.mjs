@@ -266,6 +266,11 @@ export class Session {
 
   async click(css) {
     await this.waitVisible(css);
+
+    // WebKitWebDriver does not scroll an element that is partly visible at
+    // the edge of a scrolling dialog, and then rejects the click as "not
+    // interactable". A person would scroll it into view first.
+    await this.execute('document.querySelector(arguments[0]).scrollIntoView({ block: "center" });', css);
     const element = await this.find(css);
     await this.command('POST', `/element/${element}/click`, {});
   }

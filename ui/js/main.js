@@ -98,7 +98,7 @@ function applyShopInfo(result) {
 // The keychain check writes to the keychain, which can take a few hundred
 // milliseconds, so it runs after the first screen shows. The notice
 // appears when the check returns. Only sign-in to a real shop uses the
-// keychain, so the demo never asks, and never wakes a locked keyring.
+// keychain, so the demo skips the check and never wakes a locked keyring.
 async function refreshKeychainStatus() {
   if (!state.shopConfigured) {
     setKeychainNotice(false);

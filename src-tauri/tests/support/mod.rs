@@ -48,12 +48,12 @@ impl Machine {
         TestApp::with_state(self.state(shop))
     }
 
-    /// The state an app started on this machine begins with.
+    /// Returns the state an app started on this machine begins with.
     pub fn state(&self, shop: ShopDefaults) -> AppState {
         self.state_with_demo(shop, false)
     }
 
-    /// The state an app started with or without `--demo` begins with.
+    /// Returns the state of an app started with or without `--demo`.
     pub fn state_with_demo(&self, shop: ShopDefaults, demo_requested: bool) -> AppState {
         let mut state = AppState::new(
             shop,
@@ -75,7 +75,7 @@ pub struct CountingStore {
 }
 
 impl CountingStore {
-    /// How many times `get` has read entries whose name starts with `prefix`.
+    /// Counts the `get` calls for entries whose name starts with `prefix`.
     pub fn reads(&self, prefix: &str) -> usize {
         let reads = self.reads.lock().expect("read counts lock");
         reads

@@ -14,20 +14,11 @@ use gigma_sandbox::Fault;
 use serde_json::{json, Value};
 use support::{shop_for, sign_in, start_sandbox, Machine};
 
-/// A file of the public test suites next to the repository, found by
-/// walking up from this crate, as a CI checkout has `shared/` beside it.
+/// Returns the path of a file in the repository's public test images.
 fn test_image(relative: &str) -> PathBuf {
-    let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    loop {
-        let candidate = dir.join("shared/testdata/images").join(relative);
-        if candidate.exists() {
-            return candidate;
-        }
-        assert!(
-            dir.pop(),
-            "shared/testdata/images/{relative} not found above the repository"
-        );
-    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/images")
+        .join(relative)
 }
 
 fn use_photo() {

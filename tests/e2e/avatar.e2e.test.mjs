@@ -20,7 +20,7 @@ const skip =
   photo && existsSync(photo)
     ? false
     : `GIGMA_TEST_AVATAR_FILE is ${photo ? `${photo}, which does not exist` : 'not set'}: ` +
-      'point it at shared/testdata/images/exif-orientation/Landscape_6.jpg to run this test';
+      'point it at tests/data/images/exif-orientation/Landscape_6.jpg to run this test';
 
 // WebDriver key values.
 const ARROW_RIGHT = '\uE014';

@@ -223,9 +223,9 @@ fn run_e2e(root: &Path, tests: &str, extra_env: &[(&str, PathBuf)]) -> Result<()
     }
 
     // Debug builds open this photo in place of the native file dialog, which
-    // WebDriver cannot click. It comes from the shared test images beside
-    // the repository; without them the avatar test skips itself.
-    let avatar_photo = root.join("../shared/testdata/images/exif-orientation/Landscape_6.jpg");
+    // WebDriver cannot click. It comes from the repository's public test
+    // images. Without it, the avatar test skips itself.
+    let avatar_photo = root.join("tests/data/images/exif-orientation/Landscape_6.jpg");
     if avatar_photo.is_file() {
         e2e.env("GIGMA_TEST_AVATAR_FILE", avatar_photo);
     } else {

@@ -8,24 +8,9 @@ use std::path::PathBuf;
 use gigma_avatar::{OutputFormat, PreparedAvatar};
 use image::{DynamicImage, ImageEncoder, Rgb, RgbImage, RgbaImage};
 
-/// Finds `shared/testdata/images` beside the repository checkout by walking
-/// up from this crate, because the checkout may sit at any depth (a
-/// worktree, CI's clone) next to `shared/`.
-///
-/// Panics when none is found, so a missing data set fails the tests instead
-/// of skipping them.
+/// Returns the repository's folder of public test images, `tests/data/images`.
 pub fn testdata_images() -> PathBuf {
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for ancestor in manifest_dir.ancestors() {
-        let candidate = ancestor.join("shared").join("testdata").join("images");
-        if candidate.is_dir() {
-            return candidate;
-        }
-    }
-    panic!(
-        "no shared/testdata/images folder beside any ancestor of {}",
-        manifest_dir.display()
-    );
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/images")
 }
 
 /// Decodes an avatar or preview back to RGBA pixels.

@@ -2,7 +2,8 @@
 //!
 //! With `GIGMA_BENCH_MILESTONES=1` the app prints one line per milestone to
 //! standard error, `gigma-bench NAME UNIX_SECONDS [VALUE]`, where the time
-//! is the system clock in microseconds when the line is written. The UI
+//! is the system clock when the line is written, in seconds with six
+//! decimals. The UI
 //! reports the milestones it reaches (first paint, card shown, round trips)
 //! through the `bench_milestone` command, which the window may call only
 //! while the variable is set: the permission is added at run time, not in

@@ -129,8 +129,9 @@ impl ShopFiles {
     }
 
     /// Files the app can fetch again, such as the cached profile. A save
-    /// skips the wait for the disk (`fsync`, 4 ms median on the benchmark
-    /// machine), which would otherwise delay every load of the profile.
+    /// skips the wait for the disk (`fsync`, an estimated 4 ms on the
+    /// benchmark machine), which would otherwise delay every load of the
+    /// profile.
     /// After a crash such a file may be missing or empty, and `load` then
     /// returns `None`.
     pub fn cache_in_dir(dir: PathBuf) -> Self {

@@ -125,7 +125,8 @@ pub struct AppState {
     keychain_available: OnceCell<bool>,
     /// The client of the configured shop with the address and app token it
     /// was built for. Building one loads the system's root certificates
-    /// twice (10 to 20 ms), so it is reused while both stay the same.
+    /// twice (an estimated 10 to 20 ms), so it is reused while both stay
+    /// the same.
     real_shop_client: Mutex<Option<(BaseUrl, String, Client)>>,
     /// The saved session read ahead at start-up, with the shop it was read
     /// for, until the first `restore_session` takes it.
@@ -315,8 +316,8 @@ impl AppState {
     /// keychain keeps secrets, which only the keychain notice waits for.
     /// Without a configured shop, or in the demo, it checks nothing.
     /// Meant to run at start-up while the webview loads, because every
-    /// keychain call opens a Secret Service session (about 40 ms on the
-    /// benchmark machine under load). Nothing is restored until the UI
+    /// keychain call opens a Secret Service session (an estimated 40 ms on
+    /// the benchmark machine under load). Nothing is restored until the UI
     /// calls restore_session.
     pub async fn prefetch_keychain(&self) {
         let base_url = self

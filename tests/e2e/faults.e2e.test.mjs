@@ -1,5 +1,5 @@
 // The real app against a sandbox that fails on demand: a 422 under its
-// field, an expired session in the middle of a save, a server that answers
+// field, an expired session in the middle of a save, a server that returns
 // 503 for a while, and a start without a connection. The sandbox runs as
 // its own process with the control route, and the app is pointed at it
 // through the settings screen, as a shop's customer would configure it.
@@ -23,7 +23,7 @@ const APP_TOKEN = 'e2e-app-token';
 const PHONE_DIGITS = '9999999990';
 
 // The app retries a failed load every 15 s while the card shows the
-// offline banner; allow one full interval and the request time on top.
+// offline banner, so the wait allows one full interval plus the request.
 const RECOVERY_TIMEOUT_MS = 30_000;
 
 let sandbox;
@@ -47,7 +47,7 @@ function startSandbox() {
   });
 }
 
-/** Makes the sandbox answer the next requests of one route with a fault. */
+/** Makes the sandbox fail the next requests of one route with a fault. */
 async function injectFault(spec) {
   const response = await fetch(`${sandboxUrl}/__sandbox/faults`, {
     method: 'POST',

@@ -63,7 +63,7 @@ const APP_EXIT_WAIT_MS = 3000;
 
 // The Unix session id of each running driver by its URL. A detached child
 // leads a session of its own, so the apps it starts carry its pid as their
-// session id, which tells them apart from any other copy of the app.
+// session id, which distinguishes them from any other copy of the app.
 const driverSessionIds = new Map();
 
 /**

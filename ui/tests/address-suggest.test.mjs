@@ -42,7 +42,7 @@ function fakeTimers() {
   };
 }
 
-// A request whose answers the test releases one by one, in any order.
+// A request whose responses the test releases one by one, in any order.
 function controlledRequest() {
   const calls = [];
   const request = (query) =>
@@ -124,7 +124,7 @@ describe("suggestion queue", () => {
     timers.advance(SUGGEST_DELAY_MS);
     assert.equal(calls.length, 2);
 
-    // The newer request answers first, then the older one: only the newer shows.
+    // The newer response arrives first, then the older one: only the newer shows.
     calls[1].resolve(["newer"]);
     await flush();
     calls[0].resolve(["older"]);

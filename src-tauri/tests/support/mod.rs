@@ -164,8 +164,8 @@ impl TestApp {
         invoke_on(&self.webview, command, args)
     }
 
-    /// The window's webview, which can call commands from another thread
-    /// through [`invoke_json_on`], unlike the app itself.
+    /// Webview of the window. Unlike the app, it can call commands from
+    /// another thread through [`invoke_json_on`].
     pub fn webview(&self) -> WebviewWindow<MockRuntime> {
         self.webview.clone()
     }

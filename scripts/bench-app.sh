@@ -20,9 +20,9 @@
 #   BENCH_APP_BINARY=PATH  measure another build of the app, e.g. a copy
 #                          kept from before a change (implies --no-write)
 # Needs: the packages `cargo xtask run` installs, plus xvfb, dbus,
-# gnome-keyring, curl and npm. It installs nothing through apt; the Tauri
-# CLI comes from npm into target/bench-app/cli. Work files go to
-# target/bench-app.
+# gnome-keyring, curl and npm. It installs nothing through apt. The Tauri
+# CLI is the one pinned in package-lock.json, installed into node_modules/
+# by `npm ci`. Work files go to target/bench-app.
 #
 # The app reports its milestones when GIGMA_BENCH_MILESTONES=1 (see
 # src-tauri/bench.rs); the bare app always does. Each line on standard
@@ -35,7 +35,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 target_dir="${CARGO_TARGET_DIR:-$repo_root/target}"
 bench_dir="$target_dir/bench-app"
 bare_dir="$bench_dir/bare"
-cli="$bench_dir/cli/node_modules/.bin/tauri"
+cli="$repo_root/node_modules/.bin/tauri"
 samples="$bench_dir/samples.txt"
 
 app_binary="${BENCH_APP_BINARY:-$target_dir/release/gigma-profile}"
@@ -379,10 +379,10 @@ EOF
 }
 
 if ((build)); then
-    if [[ ! -x "$cli" ]]; then
-        echo "Installing the Tauri CLI from npm into $bench_dir/cli ..."
-        mkdir -p "$bench_dir/cli"
-        npm install --silent --no-audit --no-fund --prefix "$bench_dir/cli" @tauri-apps/cli@2
+    # The CLI version pinned in package-lock.json, as `cargo xtask deb` uses.
+    if ! (cd "$repo_root" && npm ls --silent @tauri-apps/cli >/dev/null 2>&1); then
+        echo "Installing the Tauri CLI from package-lock.json (npm ci) ..."
+        (cd "$repo_root" && npm ci --no-audit --no-fund)
     fi
     generate_bare_app
 
